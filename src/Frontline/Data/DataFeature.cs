@@ -1,0 +1,118 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
+
+namespace Frontline.Data;
+
+/// <summary>Where the data lives: SQLite in the data folder unless a PostgreSQL connection is given.</summary>
+public sealed record DatabaseOptions(DatabaseProvider Provider, string ConnectionString, SqliteSync Sync)
+{
+    /// <param name="database">A PostgreSQL URL or key=value string, a SQLite file path, or empty for the default file.</param>
+    public static DatabaseOptions From(string? database, string dataFolder, SqliteSync sync)
+    {
+        var given = database?.Trim() ?? "";
+        if (given.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || given.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+        {
+            return new(DatabaseProvider.Postgres, FromUrl(new Uri(given)), sync);
+        }
+        if (given.Contains("Host=", StringComparison.OrdinalIgnoreCase))
+        {
+            return new(DatabaseProvider.Postgres, given, sync);
+        }
+        var path = given switch
+        {
+            "" => Path.Combine(dataFolder, "frontline.db"),
+            _ when given.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) => given["sqlite:".Length..],
+            _ => given,
+        };
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        return new(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30, Pooling = true }.ToString(), sync);
+    }
+
+    private static string FromUrl(Uri url)
+    {
+        var userInfo = url.UserInfo.Split(':', 2);
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = url.Host,
+            Port = url.IsDefaultPort || url.Port <= 0 ? 5432 : url.Port,
+            Database = Uri.UnescapeDataString(url.AbsolutePath.TrimStart('/')),
+            Username = Uri.UnescapeDataString(userInfo[0]),
+        };
+        if (userInfo.Length == 2)
+        {
+            builder.Password = Uri.UnescapeDataString(userInfo[1]);
+        }
+        return builder.ToString();
+    }
+}
+
+/// <summary>How hard SQLite holds on to a commit: Full survives power loss, Normal (WAL) survives a process crash.</summary>
+public enum SqliteSync
+{
+    Full,
+    Normal,
+}
+
+public static class DataFeature
+{
+    public static IServiceCollection AddFrontlineData(this IServiceCollection services, DatabaseOptions options)
+    {
+        services.AddSingleton(options);
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContextFactory<PostgresFrontlineDb>(o => o.UseNpgsql(options.ConnectionString));
+            services.AddSingleton<IDbContextFactory<FrontlineDb>, Upcast<PostgresFrontlineDb>>();
+        }
+        else
+        {
+            services.AddDbContextFactory<SqliteFrontlineDb>(o => o
+                .UseSqlite(options.ConnectionString)
+                .AddInterceptors(new SqlitePragmas(options.Sync)));
+            services.AddSingleton<IDbContextFactory<FrontlineDb>, Upcast<SqliteFrontlineDb>>();
+        }
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<FrontlineDb>>().CreateDbContext());
+        return services;
+    }
+
+    /// <summary>Creates or upgrades the schema. Safe with several nodes starting at once: EF Core takes a migration lock.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<FrontlineDb>>().CreateDbContextAsync(cancellationToken);
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets readers go on while one writer commits; the setting lives in the file, so once is enough.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    private sealed class Upcast<TDb>(IDbContextFactory<TDb> inner) : IDbContextFactory<FrontlineDb>
+        where TDb : FrontlineDb
+    {
+        public FrontlineDb CreateDbContext() => inner.CreateDbContext();
+    }
+
+    private sealed class SqlitePragmas(SqliteSync sync) : DbConnectionInterceptor
+    {
+        private readonly string pragmas = $"PRAGMA synchronous={sync.ToString().ToUpperInvariant()}; PRAGMA foreign_keys=ON;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Apply(connection);
+            return Task.CompletedTask;
+        }
+
+        private void Apply(DbConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = pragmas;
+            command.ExecuteNonQuery();
+        }
+    }
+}

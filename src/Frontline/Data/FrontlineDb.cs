@@ -1,0 +1,204 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Frontline.Data;
+
+/// <summary>The unit of work. Each provider has a subclass only so that each keeps its own migrations.</summary>
+public abstract class FrontlineDb(DbContextOptions options) : IdentityDbContext<User, Role, Guid>(options)
+{
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+
+    public DbSet<TicketTag> TicketTags => Set<TicketTag>();
+
+    public DbSet<TicketWatcher> TicketWatchers => Set<TicketWatcher>();
+
+    public DbSet<TicketEntry> TicketEntries => Set<TicketEntry>();
+
+    public DbSet<TicketEvent> TicketEvents => Set<TicketEvent>();
+
+    public DbSet<TicketLink> TicketLinks => Set<TicketLink>();
+
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+
+    public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
+
+    public DbSet<Group> Groups => Set<Group>();
+
+    public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
+
+    public DbSet<Service> Services => Set<Service>();
+
+    public DbSet<Category> Categories => Set<Category>();
+
+    public DbSet<PriorityCell> PriorityMatrix => Set<PriorityCell>();
+
+    public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+
+    public DbSet<SavedView> SavedViews => Set<SavedView>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Time is stored in UTC; reading it back must say so, or comparisons shift by the server's offset.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<User>(user =>
+        {
+            user.Property(u => u.DisplayName).HasMaxLength(200);
+            user.Property(u => u.TimeZone).HasMaxLength(64);
+            user.Property(u => u.Organisation).HasMaxLength(200);
+        });
+        builder.Entity<AccessToken>(token =>
+        {
+            token.Property(t => t.Name).HasMaxLength(100);
+            token.Property(t => t.Prefix).HasMaxLength(16);
+            token.HasIndex(t => t.SecretHash).IsUnique();
+            token.HasIndex(t => t.UserId);
+        });
+        builder.Entity<Group>(group =>
+        {
+            group.Property(g => g.Name).HasMaxLength(100);
+            group.HasIndex(g => g.Name).IsUnique();
+        });
+        builder.Entity<GroupMember>(member =>
+        {
+            member.HasKey(m => new { m.GroupId, m.UserId });
+            member.HasOne(m => m.User).WithMany(u => u.Groups).HasForeignKey(m => m.UserId);
+            member.HasOne(m => m.Group).WithMany(g => g.Members).HasForeignKey(m => m.GroupId);
+            member.HasIndex(m => m.UserId);
+        });
+        builder.Entity<Service>(service =>
+        {
+            service.Property(s => s.Name).HasMaxLength(100);
+            service.HasIndex(s => s.Name).IsUnique();
+            service.HasOne(s => s.DefaultGroup).WithMany().OnDelete(DeleteBehavior.SetNull);
+        });
+        builder.Entity<Category>(category =>
+        {
+            category.Property(c => c.Name).HasMaxLength(100);
+            category.HasIndex(c => new { c.ParentId, c.Name }).IsUnique();
+        });
+        builder.Entity<PriorityCell>().HasKey(c => new { c.Impact, c.Urgency });
+        builder.Entity<NumberSequence>().HasKey(s => s.Kind);
+        builder.Entity<SavedView>(view =>
+        {
+            view.Property(v => v.Name).HasMaxLength(100);
+            view.Property(v => v.Query).HasMaxLength(1000);
+            view.HasIndex(v => new { v.OwnerId, v.Name }).IsUnique();
+        });
+        builder.Entity<IdempotencyRecord>(record =>
+        {
+            record.HasKey(r => new { r.UserId, r.Key });
+            record.Property(r => r.Key).HasMaxLength(200);
+        });
+        ConfigureTickets(builder);
+    }
+
+    private static void ConfigureTickets(ModelBuilder builder)
+    {
+        builder.Entity<Ticket>(ticket =>
+        {
+            ticket.Property(t => t.Number).HasMaxLength(20);
+            ticket.HasIndex(t => t.Number).IsUnique();
+            ticket.Property(t => t.Title).HasMaxLength(Domain.Tickets.TicketFields.TitleMaxLength);
+            ticket.Property(t => t.ConfigurationItem).HasMaxLength(Domain.Tickets.TicketFields.ConfigurationItemMaxLength);
+            ticket.Property(t => t.Version).IsConcurrencyToken();
+            ticket.HasOne(t => t.Requester).WithMany().HasForeignKey(t => t.RequesterId).OnDelete(DeleteBehavior.Restrict);
+            ticket.HasOne(t => t.Owner).WithMany().HasForeignKey(t => t.OwnerId).OnDelete(DeleteBehavior.Restrict);
+            ticket.HasOne(t => t.Group).WithMany().HasForeignKey(t => t.GroupId).OnDelete(DeleteBehavior.Restrict);
+            ticket.HasOne(t => t.Service).WithMany().HasForeignKey(t => t.ServiceId).OnDelete(DeleteBehavior.Restrict);
+            ticket.HasOne(t => t.Category).WithMany().HasForeignKey(t => t.CategoryId).OnDelete(DeleteBehavior.Restrict);
+            ticket.HasMany(t => t.Tags).WithOne().HasForeignKey(t => t.TicketId);
+            ticket.HasMany(t => t.Watchers).WithOne().HasForeignKey(w => w.TicketId);
+            // The queues: a group's open work by status, an agent's own work, a requester's tickets.
+            ticket.HasIndex(t => new { t.GroupId, t.Status, t.Id });
+            ticket.HasIndex(t => new { t.OwnerId, t.Status });
+            ticket.HasIndex(t => new { t.RequesterId, t.Id });
+            ticket.HasIndex(t => new { t.Status, t.Priority, t.Id });
+            ticket.HasIndex(t => t.UpdatedAt);
+        });
+        builder.Entity<TicketTag>(tag =>
+        {
+            tag.HasKey(t => new { t.TicketId, t.Tag });
+            tag.Property(t => t.Tag).HasMaxLength(Domain.Tickets.TicketFields.TagMaxLength);
+            tag.HasIndex(t => t.Tag);
+        });
+        builder.Entity<TicketWatcher>(watcher =>
+        {
+            watcher.HasKey(w => new { w.TicketId, w.UserId });
+            watcher.HasIndex(w => w.UserId);
+        });
+        builder.Entity<TicketEntry>(entry =>
+        {
+            entry.HasIndex(e => new { e.TicketId, e.Id });
+            entry.HasOne(e => e.Author).WithMany().HasForeignKey(e => e.AuthorId).OnDelete(DeleteBehavior.Restrict);
+            entry.HasOne<Ticket>().WithMany(t => t.Entries).HasForeignKey(e => e.TicketId);
+        });
+        builder.Entity<TicketEvent>(evt =>
+        {
+            evt.HasIndex(e => new { e.TicketId, e.Id });
+            evt.Property(e => e.Field).HasMaxLength(50);
+            evt.HasOne<Ticket>().WithMany(t => t.History).HasForeignKey(e => e.TicketId);
+        });
+        builder.Entity<TicketLink>(link =>
+        {
+            link.HasOne(l => l.FromTicket).WithMany().HasForeignKey(l => l.FromTicketId).OnDelete(DeleteBehavior.Cascade);
+            link.HasOne(l => l.ToTicket).WithMany().HasForeignKey(l => l.ToTicketId).OnDelete(DeleteBehavior.Cascade);
+            link.HasIndex(l => new { l.FromTicketId, l.ToTicketId, l.Kind }).IsUnique();
+            link.HasIndex(l => l.ToTicketId);
+        });
+        builder.Entity<Attachment>(attachment =>
+        {
+            attachment.Property(a => a.FileName).HasMaxLength(255);
+            attachment.Property(a => a.ContentType).HasMaxLength(100);
+            attachment.HasIndex(a => a.TicketId);
+            attachment.HasOne<Ticket>().WithMany().HasForeignKey(a => a.TicketId);
+            attachment.HasOne(a => a.Content).WithOne().HasForeignKey<AttachmentContent>(c => c.AttachmentId);
+        });
+        builder.Entity<AttachmentContent>().HasKey(c => c.AttachmentId);
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime(),
+        v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public sealed class SqliteFrontlineDb(DbContextOptions<SqliteFrontlineDb> options) : FrontlineDb(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class PostgresFrontlineDb(DbContextOptions<PostgresFrontlineDb> options) : FrontlineDb(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        foreach (var kind in Enum.GetValues<Domain.Tickets.TicketKind>())
+        {
+            builder.HasSequence<long>(TicketNumbers.SequenceName(kind));
+        }
+    }
+}

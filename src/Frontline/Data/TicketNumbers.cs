@@ -1,0 +1,52 @@
+using Frontline.Domain.Tickets;
+using Microsoft.EntityFrameworkCore;
+
+namespace Frontline.Data;
+
+/// <summary>
+/// Hands out the next human number of a kind inside the caller's transaction. PostgreSQL sequences never
+/// block concurrent creators (a rolled-back creation leaves a gap, as in ServiceNow); SQLite has one writer
+/// at a time anyway, so a counter row costs nothing there.
+/// </summary>
+public static class TicketNumbers
+{
+    public static string SequenceName(TicketKind kind) => "ticket_number_" + kind.ToString().ToLowerInvariant();
+
+    // The sequence names are built from the TicketKind enum, never from input, so raw SQL is safe here.
+#pragma warning disable EF1002
+    public static async Task<string> NextAsync(FrontlineDb db, TicketKind kind, CancellationToken cancellationToken)
+    {
+        var next = db.Provider switch
+        {
+            DatabaseProvider.Postgres => await db.Database
+                .SqlQueryRaw<long>($"SELECT nextval('\"{SequenceName(kind)}\"') AS \"Value\"")
+                .SingleAsync(cancellationToken),
+            _ => await db.Database
+                .SqlQuery<long>($"""
+                    INSERT INTO "NumberSequences" ("Kind", "Last") VALUES ({(int)kind}, 1)
+                    ON CONFLICT ("Kind") DO UPDATE SET "Last" = "Last" + 1
+                    RETURNING "Last" AS "Value"
+                    """)
+                .AsAsyncEnumerable()
+                .SingleAsync(cancellationToken),
+        };
+        return TicketNumber.Format(kind, next);
+    }
+
+    /// <summary>Moves the counter past numbers that arrived from elsewhere (an import), so new tickets never collide.</summary>
+    public static async Task EnsureBeyondAsync(FrontlineDb db, TicketKind kind, long highest, CancellationToken cancellationToken)
+    {
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                $"SELECT setval('\"{SequenceName(kind)}\"', GREATEST({highest}, (SELECT last_value FROM \"{SequenceName(kind)}\")))",
+                cancellationToken);
+            return;
+        }
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "NumberSequences" ("Kind", "Last") VALUES ({(int)kind}, {highest})
+            ON CONFLICT ("Kind") DO UPDATE SET "Last" = max("Last", {highest})
+            """, cancellationToken);
+    }
+#pragma warning restore EF1002
+}

@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using Frontline.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Frontline.Features.Accounts;
+
+/// <summary>The signed-in person a request acts for, with what decides what they may see.</summary>
+public sealed record Caller(Guid Id, string Name, IReadOnlySet<string> Roles, IReadOnlyList<int> GroupIds)
+{
+    public bool IsManager => Roles.Contains(Data.Roles.Manager) || Roles.Contains(Data.Roles.Admin);
+
+    public bool IsAgent => IsManager || Roles.Contains(Data.Roles.Agent);
+
+    public bool IsAdmin => Roles.Contains(Data.Roles.Admin);
+
+    public static Guid? IdOf(ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    /// <summary>Group membership is read fresh, not from the cookie, so moving an agent takes effect at once.</summary>
+    public static async Task<Caller?> FromAsync(ClaimsPrincipal principal, FrontlineDb db, CancellationToken cancellationToken)
+    {
+        if (principal.Identity?.IsAuthenticated != true || IdOf(principal) is not { } id)
+        {
+            return null;
+        }
+        var groups = await db.GroupMembers.Where(m => m.UserId == id).Select(m => m.GroupId).ToListAsync(cancellationToken);
+        var roles = principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        return new Caller(id, principal.Identity.Name ?? "", roles, groups);
+    }
+
+    /// <summary>Lets a minimal API endpoint take a <see cref="Caller"/> parameter.</summary>
+    public static async ValueTask<Caller?> BindAsync(HttpContext context) =>
+        await FromAsync(context.User, context.RequestServices.GetRequiredService<FrontlineDb>(), context.RequestAborted);
+}

@@ -1,0 +1,57 @@
+using System.Text.Encodings.Web;
+using Frontline.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Frontline.Features.Accounts;
+
+/// <summary>Signs scripts in from "Authorization: Bearer fl_…", and says plainly why a token is refused.</summary>
+public sealed class TokenAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    FrontlineDb db,
+    IUserClaimsPrincipalFactory<User> principals,
+    TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Token";
+
+    private string? refusal;
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+        var (user, why) = await AccessTokens.CheckAsync(db, header["Bearer ".Length..].Trim(), clock.GetUtcNow().UtcDateTime, Context.RequestAborted);
+        if (user is null)
+        {
+            refusal = why;
+            return AuthenticateResult.Fail(why!);
+        }
+        var principal = await principals.CreateAsync(user);
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = refusal is null ? "Bearer" : "Bearer error=\"invalid_token\"";
+        await Results.Problem(
+            title: "Sign in required",
+            detail: refusal ?? "Send a personal access token as 'Authorization: Bearer fl_…', or sign in.",
+            statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(Context);
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        await Results.Problem(
+            title: "Not allowed",
+            detail: "Your role does not allow this.",
+            statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(Context);
+    }
+}
