@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -74,6 +75,7 @@ public static class DataFeature
             services.AddSingleton<IDbContextFactory<FrontlineDb>, Upcast<SqliteFrontlineDb>>();
         }
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<FrontlineDb>>().CreateDbContext());
+        services.AddDataProtection().SetApplicationName("frontline").PersistKeysToDbContext<FrontlineDb>();
         return services;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -5,8 +6,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Frontline.Data;
 
 /// <summary>The unit of work. Each provider has a subclass only so that each keeps its own migrations.</summary>
-public abstract class FrontlineDb(DbContextOptions options) : IdentityDbContext<User, Role, Guid>(options)
+public abstract class FrontlineDb(DbContextOptions options) : IdentityDbContext<User, Role, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>Cookie and antiforgery keys, shared by every node and kept across restarts.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Ticket> Tickets => Set<Ticket>();
 
     public DbSet<TicketTag> TicketTags => Set<TicketTag>();

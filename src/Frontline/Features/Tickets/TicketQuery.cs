@@ -1,0 +1,248 @@
+using System.Globalization;
+using System.Text;
+using Frontline.Data;
+using Frontline.Domain.Tickets;
+using Frontline.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Frontline.Features.Tickets;
+
+public enum TicketSort
+{
+    NewestFirst,
+    OldestFirst,
+    RecentlyUpdated,
+    PriorityFirst,
+}
+
+/// <summary>A queue or search: filters, an order, and where the last page ended.</summary>
+public sealed record TicketFilter(
+    IReadOnlyList<TicketStatus> Statuses,
+    TicketKind? Kind = null,
+    int? GroupId = null,
+    Guid? OwnerId = null,
+    bool Unowned = false,
+    Guid? RequesterId = null,
+    IReadOnlyList<Priority>? Priorities = null,
+    string? Tag = null,
+    string? Text = null,
+    TicketSort Sort = TicketSort.NewestFirst,
+    int Limit = 50,
+    string? Cursor = null)
+{
+    public const int MaxLimit = 200;
+
+    public static readonly IReadOnlyList<TicketStatus> Open = [TicketStatus.New, TicketStatus.Assigned, TicketStatus.InProgress, TicketStatus.Pending];
+
+    /// <summary>Reads the query-string form ("status=open&amp;owner=me&amp;sort=priority"), the same one saved views keep.</summary>
+    public static Outcome<TicketFilter> Parse(Caller caller, string? status, string? kind, int? group, string? owner, Guid? requester, string? priority, string? tag, string? q, string? sort, int? limit, string? cursor)
+    {
+        var statuses = new List<TicketStatus>();
+        foreach (var word in Words(status))
+        {
+            if (word.Equals("open", StringComparison.OrdinalIgnoreCase))
+            {
+                statuses.AddRange(Open);
+            }
+            else if (Enum.TryParse<TicketStatus>(word, ignoreCase: true, out var s) && Enum.IsDefined(s))
+            {
+                statuses.Add(s);
+            }
+            else
+            {
+                return Outcome<TicketFilter>.Invalid("status", $"\"{word}\" is not a status: use open, new, assigned, inProgress, pending, resolved, closed or cancelled.");
+            }
+        }
+        TicketKind? parsedKind = null;
+        if (!string.IsNullOrWhiteSpace(kind))
+        {
+            if (!Enum.TryParse<TicketKind>(kind, ignoreCase: true, out var k) || !Enum.IsDefined(k))
+            {
+                return Outcome<TicketFilter>.Invalid("kind", "Kind is incident, request or problem.");
+            }
+            parsedKind = k;
+        }
+        Guid? ownerId = null;
+        var unowned = false;
+        switch (owner?.Trim().ToLowerInvariant())
+        {
+            case null or "":
+                break;
+            case "me":
+                ownerId = caller.Id;
+                break;
+            case "none":
+                unowned = true;
+                break;
+            default:
+                if (!Guid.TryParse(owner, out var o))
+                {
+                    return Outcome<TicketFilter>.Invalid("owner", "Owner is me, none, or a person's id.");
+                }
+                ownerId = o;
+                break;
+        }
+        var priorities = new List<Priority>();
+        foreach (var word in Words(priority))
+        {
+            if (!Enum.TryParse<Priority>(word, ignoreCase: true, out var p) || !Enum.IsDefined(p))
+            {
+                return Outcome<TicketFilter>.Invalid("priority", $"\"{word}\" is not a priority: use P1 to P5.");
+            }
+            priorities.Add(p);
+        }
+        TicketSort order;
+        switch (sort?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "-created":
+                order = TicketSort.NewestFirst;
+                break;
+            case "created":
+                order = TicketSort.OldestFirst;
+                break;
+            case "-updated" or "updated":
+                order = TicketSort.RecentlyUpdated;
+                break;
+            case "priority":
+                order = TicketSort.PriorityFirst;
+                break;
+            default:
+                return Outcome<TicketFilter>.Invalid("sort", "Sort is -created (newest first), created, -updated or priority.");
+        }
+        if (limit is < 1 or > MaxLimit)
+        {
+            return Outcome<TicketFilter>.Invalid("limit", $"Limit is 1 to {MaxLimit}.");
+        }
+        if (cursor is not null && !TicketSearch.IsValidCursor(cursor))
+        {
+            return Outcome<TicketFilter>.Invalid("cursor", "The cursor is not one this server gave out; start again without it.");
+        }
+        var text = q?.Trim();
+        if (text is { Length: > 200 })
+        {
+            return Outcome<TicketFilter>.Invalid("q", "Keep the search under 200 characters.");
+        }
+        return new TicketFilter(statuses, parsedKind, group, ownerId, unowned, requester, priorities, tag?.Trim().ToLowerInvariant(), string.IsNullOrEmpty(text) ? null : text, order, limit ?? 50, cursor);
+    }
+
+    private static IEnumerable<string> Words(string? list) =>
+        (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
+
+public sealed record TicketPage(IReadOnlyList<TicketSummary> Items, string? NextCursor);
+
+public static class TicketSearch
+{
+    public static IQueryable<Ticket> Matching(this IQueryable<Ticket> tickets, TicketFilter filter, DatabaseProvider provider)
+    {
+        if (filter.Statuses.Count > 0)
+        {
+            var statuses = filter.Statuses;
+            tickets = tickets.Where(t => statuses.Contains(t.Status));
+        }
+        if (filter.Kind is { } kind)
+        {
+            tickets = tickets.Where(t => t.Kind == kind);
+        }
+        if (filter.GroupId is { } group)
+        {
+            tickets = tickets.Where(t => t.GroupId == group);
+        }
+        if (filter.OwnerId is { } owner)
+        {
+            tickets = tickets.Where(t => t.OwnerId == owner);
+        }
+        if (filter.Unowned)
+        {
+            tickets = tickets.Where(t => t.OwnerId == null);
+        }
+        if (filter.RequesterId is { } requester)
+        {
+            tickets = tickets.Where(t => t.RequesterId == requester);
+        }
+        if (filter.Priorities is { Count: > 0 } priorities)
+        {
+            tickets = tickets.Where(t => priorities.Contains(t.Priority));
+        }
+        if (filter.Tag is { Length: > 0 } tag)
+        {
+            tickets = tickets.Where(t => t.Tags.Any(x => x.Tag == tag));
+        }
+        if (filter.Text is { } text)
+        {
+            if (TicketNumber.TryParse(text, out _, out _))
+            {
+                var number = text.ToUpperInvariant();
+                tickets = tickets.Where(t => t.Number == number);
+            }
+            else
+            {
+                // Parameters, never concatenated SQL; the user's % and _ are escaped, not wildcards.
+                var pattern = "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+                tickets = provider == DatabaseProvider.Postgres
+                    ? tickets.Where(t => EF.Functions.ILike(t.Title, pattern, "\\") || EF.Functions.ILike(t.Description, pattern, "\\"))
+                    : tickets.Where(t => EF.Functions.Like(t.Title, pattern, "\\") || EF.Functions.Like(t.Description, pattern, "\\"));
+            }
+        }
+        return tickets;
+    }
+
+    /// <summary>Keyset pagination: a page costs the same on the first and the ten-thousandth page.</summary>
+    public static async Task<TicketPage> PageAsync(this IQueryable<Ticket> tickets, TicketFilter filter, CancellationToken cancellationToken)
+    {
+        var after = filter.Cursor is null ? null : Cursor.Decode(filter.Cursor);
+        IQueryable<Ticket> ordered = filter.Sort switch
+        {
+            TicketSort.OldestFirst => (after is { } a1 ? tickets.Where(t => t.Id > a1.Id) : tickets).OrderBy(t => t.Id),
+            TicketSort.RecentlyUpdated => (after is { } a2
+                ? tickets.Where(t => t.UpdatedAt < new DateTime(a2.Key, DateTimeKind.Utc) || (t.UpdatedAt == new DateTime(a2.Key, DateTimeKind.Utc) && t.Id < a2.Id))
+                : tickets).OrderByDescending(t => t.UpdatedAt).ThenByDescending(t => t.Id),
+            TicketSort.PriorityFirst => (after is { } a3
+                ? tickets.Where(t => (int)t.Priority > a3.Key || ((int)t.Priority == a3.Key && t.Id < a3.Id))
+                : tickets).OrderBy(t => t.Priority).ThenByDescending(t => t.Id),
+            _ => (after is { } a4 ? tickets.Where(t => t.Id < a4.Id) : tickets).OrderByDescending(t => t.Id),
+        };
+        var rows = await ordered.Take(filter.Limit + 1)
+            .Summaries()
+            .ToListAsync(cancellationToken);
+        string? next = null;
+        if (rows.Count > filter.Limit)
+        {
+            rows.RemoveAt(rows.Count - 1);
+            var last = rows[^1];
+            var key = filter.Sort switch
+            {
+                TicketSort.RecentlyUpdated => last.UpdatedAt.Ticks,
+                TicketSort.PriorityFirst => (long)last.Priority,
+                _ => 0,
+            };
+            next = Cursor.Encode(key, last.Id);
+        }
+        return new TicketPage(rows, next);
+    }
+
+    private static class Cursor
+    {
+        public static string Encode(long key, long id) =>
+            Convert.ToBase64String(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{key}:{id}"))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+        public static (long Key, long Id)? Decode(string cursor)
+        {
+            try
+            {
+                var padded = cursor.Replace('-', '+').Replace('_', '/');
+                padded += new string('=', (4 - padded.Length % 4) % 4);
+                var parts = Encoding.ASCII.GetString(Convert.FromBase64String(padded)).Split(':');
+                return parts.Length == 2 && long.TryParse(parts[0], CultureInfo.InvariantCulture, out var key) && long.TryParse(parts[1], CultureInfo.InvariantCulture, out var id)
+                    ? (key, id)
+                    : null;
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+    }
+
+    internal static bool IsValidCursor(string cursor) => Cursor.Decode(cursor) is not null;
+}

@@ -1,0 +1,57 @@
+using Frontline.Cli;
+using Frontline.Components;
+using Frontline.Data;
+using Frontline.Features.Accounts;
+using Frontline.Features.Demo;
+using Frontline.Features.Directory;
+using Frontline.Features.Operations;
+using Frontline.Features.Tickets;
+
+return await CommandLine.RunAsync(args, Console.Out, Console.Error);
+
+/// <summary>The composition root: one line per concern.</summary>
+public static partial class Program
+{
+    public static WebApplication BuildApp(ServeOptions options)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = options.HostArguments, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(options.Settings);
+        builder.WebHost.UseUrls(options.Urls);
+        // Serves wwwroot and the packages' assets (MudBlazor) from a build as well as from a publish.
+        builder.WebHost.UseStaticWebAssets();
+        builder.AddOperations();
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddFrontlineData(options.Database);
+        builder.Services.AddAccounts(builder.Configuration);
+        builder.Services.AddTickets(builder.Configuration);
+        builder.Services.AddDemoOrganisation();
+        builder.Services.AddWebPages();
+
+        var app = builder.Build();
+        app.UseOperations();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        var api = app.MapGroup("/api/v1");
+        api.MapTicketsApi();
+        api.MapPeopleApi();
+        api.MapCatalogApi();
+        app.MapAccounts();
+        app.MapWebPages();
+        return app;
+    }
+
+    /// <summary>Everything between building and serving: schema, first admin, demo data.</summary>
+    public static async Task PrepareAsync(WebApplication app, ServeOptions options, TextWriter output)
+    {
+        await DataFeature.MigrateAsync(app.Services, app.Lifetime.ApplicationStopping);
+        await AccountsFeature.EnsureFirstAdminAsync(app.Services, output);
+        if (options.Demo)
+        {
+            await DemoOrganisation.SeedAsync(app.Services, output, app.Lifetime.ApplicationStopping);
+        }
+    }
+}
