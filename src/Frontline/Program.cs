@@ -14,7 +14,7 @@ public static partial class Program
 {
     public static WebApplication BuildApp(ServeOptions options)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = options.HostArguments, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = options.HostArguments, ApplicationName = typeof(Program).Assembly.GetName().Name, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(options.Settings);
         builder.WebHost.UseUrls(options.Urls);
         // Serves wwwroot and the packages' assets (MudBlazor) from a build as well as from a publish.

@@ -59,7 +59,11 @@ public static class OperationsFeature
 
     public static void UseOperations(this WebApplication app)
     {
-        app.UseExceptionHandler();
+        // A request that could not be read is the client's mistake: answer its own 4xx, not 500.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = error => error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         app.UseHttpMetrics();
         app.MapHealthChecks("/healthz", new HealthCheckOptions()).AllowAnonymous();

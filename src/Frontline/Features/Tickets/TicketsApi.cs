@@ -37,7 +37,10 @@ public static class TicketsApi
         tickets.MapPost("/{number}/links", LinkAsync);
         tickets.MapDelete("/{number}/links/{linkId:long}", UnlinkAsync);
         tickets.MapGet("/{number}/attachments", AttachmentsAsync);
-        tickets.MapPost("/{number}/attachments", AttachAsync).DisableAntiforgery();
+        // Files are far larger than the 1 MB every other body may be; the multipart framing gets a little room.
+        var maxAttachment = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<TicketOptions>>().Value.MaxAttachmentBytes;
+        tickets.MapPost("/{number}/attachments", AttachAsync).DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(maxAttachment + 64 * 1024));
         api.MapGet("/attachments/{id:guid}", DownloadAsync).WithTags("Tickets");
     }
 
