@@ -19,6 +19,7 @@ public sealed partial class TicketDesk(FrontlineDb db, TimeProvider clock, Ticke
         return await db.Tickets.VisibleTo(caller)
             .Include(t => t.Tags)
             .Include(t => t.Watchers)
+            .AsSplitQuery()
             .SingleOrDefaultAsync(t => t.Number == normal, cancellationToken);
     }
 
