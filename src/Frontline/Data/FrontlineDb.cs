@@ -54,6 +54,28 @@ public abstract class FrontlineDb(DbContextOptions options) : IdentityDbContext<
         configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcConverter>();
     }
 
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseHistoryRewrites();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseHistoryRewrites();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>History is the truth clocks and audits replay, so it only ever grows.</summary>
+    private void RefuseHistoryRewrites()
+    {
+        var rewritten = ChangeTracker.Entries<TicketEvent>().FirstOrDefault(e => e.State is EntityState.Modified or EntityState.Deleted);
+        if (rewritten is not null)
+        {
+            throw new InvalidOperationException($"Ticket history is append-only; event {rewritten.Entity.Id} cannot be {rewritten.State.ToString().ToLowerInvariant()}.");
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
