@@ -24,7 +24,7 @@ public static partial class Program
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddFrontlineData(options.Database);
         builder.Services.AddAccounts(builder.Configuration);
-        builder.Services.AddTickets(builder.Configuration);
+        builder.Services.AddTickets(builder.Configuration, options.Database);
         builder.Services.AddDemoOrganisation();
         builder.Services.AddWebPages();
 

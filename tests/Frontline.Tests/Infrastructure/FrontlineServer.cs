@@ -27,6 +27,9 @@ public abstract class FrontlineServer : IAsyncLifetime
 
     public Uri Address { get; private set; } = null!;
 
+    /// <summary>Where this server keeps its data, for a second node on the same database.</summary>
+    public DatabaseOptions Database => database!.Options;
+
     public IServiceProvider Services => app!.Services;
 
     public WebApplication App => app!;

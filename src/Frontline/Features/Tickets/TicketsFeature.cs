@@ -1,12 +1,18 @@
+using Frontline.Data;
+
 namespace Frontline.Features.Tickets;
 
 public static class TicketsFeature
 {
-    public static IServiceCollection AddTickets(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddTickets(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
     {
         services.Configure<TicketOptions>(configuration.GetSection("Tickets"));
         services.AddSingleton<TicketFeed>();
         services.AddScoped<TicketDesk>();
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddHostedService<PostgresTicketRelay>();
+        }
         return services;
     }
 }
