@@ -18,7 +18,8 @@ internal static class Pages
     /// <summary>Opens a MudSelect and picks the option with this text.</summary>
     public static async Task ChooseAsync(this IPage page, string selectSelector, string option)
     {
-        await page.Locator(selectSelector).Locator(".mud-select-input, .mud-input-slot").First.ClickAsync();
+        // MudSelect puts extra attributes on its combobox input, which opens the list when clicked.
+        await page.Locator(selectSelector).First.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasTextString = option }).First.ClickAsync();
     }
 }
