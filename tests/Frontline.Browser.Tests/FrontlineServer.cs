@@ -85,6 +85,12 @@ public sealed class FrontlineServer : IAsyncLifetime
         }
     }
 
+    /// <summary>The first administrator's password, which a new installation prints once at start.</summary>
+    public string AdminPassword =>
+        System.Text.RegularExpressions.Regex.Match(Log, @"password:\s+(\S+)") is { Success: true } found
+            ? found.Groups[1].Value
+            : throw new InvalidOperationException("frontline printed no first admin password:\n" + Log);
+
     /// <summary>A browser context of its own (own cookies), signed in as one of the demo people.</summary>
     public async Task<IPage> SignInAsync(string userName, string password = "frontline-demo")
     {
