@@ -1,3 +1,4 @@
+using Frontline.Components.Shared;
 using MudBlazor.Services;
 
 namespace Frontline.Components;
@@ -9,6 +10,8 @@ public static class WebPagesFeature
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddMudServices();
+        services.AddSingleton<MarkdownRenderer>();
+        services.AddScoped<PageWork>();
         return services;
     }
 

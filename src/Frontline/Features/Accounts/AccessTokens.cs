@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Frontline.Data;
+using Frontline.Features.Tickets;
 using Microsoft.EntityFrameworkCore;
 
 namespace Frontline.Features.Accounts;
@@ -9,6 +10,45 @@ namespace Frontline.Features.Accounts;
 public static class AccessTokens
 {
     private const string Marker = "fl_";
+    private const int DefaultDays = 90;
+    private const int MaxDays = 366;
+
+    /// <summary>Issues a named token for a person; the secret is in the answer and nowhere else. The API and the tokens page share this.</summary>
+    public static async Task<Outcome<IssuedToken>> IssueAsync(FrontlineDb db, TimeProvider clock, Guid userId, TokenRequest request, CancellationToken cancellationToken)
+    {
+        var name = (request.Name ?? "").Trim();
+        if (name.Length is 0 or > 100)
+        {
+            return Outcome<IssuedToken>.Invalid("name", "Name the token (up to 100 characters) so you can tell it apart later.");
+        }
+        var days = request.ExpiresInDays ?? DefaultDays;
+        if (days is < 1 or > MaxDays)
+        {
+            return Outcome<IssuedToken>.Invalid("expiresInDays", $"A token lives 1 to {MaxDays} days.");
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (secret, record) = Issue(userId, name, now, now.AddDays(days));
+        db.AccessTokens.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+        return new IssuedToken(record.Id, record.Name, secret, record.ExpiresAt);
+    }
+
+    public static Task<List<TokenView>> ListAsync(FrontlineDb db, Caller caller, CancellationToken cancellationToken) =>
+        db.AccessTokens.AsNoTracking()
+            .Where(t => t.UserId == caller.Id)
+            .OrderByDescending(t => t.CreatedAt)
+            .Select(t => new TokenView(t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.RevokedAt, t.LastUsedAt))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Your own tokens, or anyone's for an admin; a stranger's token id is not found.</summary>
+    public static async Task<Outcome<bool>> RevokeAsync(FrontlineDb db, TimeProvider clock, Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var revoked = await db.AccessTokens
+            .Where(t => t.Id == id && (t.UserId == caller.Id || caller.IsAdmin))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, t => t.RevokedAt ?? now), cancellationToken);
+        return revoked == 1 ? true : Outcome<bool>.NotFound("No such token.");
+    }
 
     public static (string Secret, AccessToken Record) Issue(Guid userId, string name, DateTime now, DateTime? expiresAt)
     {

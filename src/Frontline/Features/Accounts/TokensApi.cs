@@ -1,4 +1,5 @@
 using Frontline.Data;
+using Frontline.Features.Tickets;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -17,9 +18,6 @@ public sealed record IssuedToken(Guid Id, string Name, string Token, DateTime? E
 /// <summary>Personal access tokens for scripts: create with a password or a session, list, revoke.</summary>
 public static class TokensApi
 {
-    private const int DefaultDays = 90;
-    private const int MaxDays = 366;
-
     public static void MapTokens(this RouteGroupBuilder api)
     {
         api.MapPost("/auth/tokens", IssueWithPasswordAsync).AllowAnonymous().RequireRateLimiting(AccountsFeature.SignInLimit).WithTags("Tokens");
@@ -46,47 +44,22 @@ public static class TokensApi
         {
             return TypedResults.Problem(title: "Sign in failed", detail: "The user name or password is wrong.", statusCode: StatusCodes.Status401Unauthorized);
         }
-        return await CreateAsync(user.Id, new TokenRequest(request.Name, request.ExpiresInDays), db, clock);
+        return Created(await AccessTokens.IssueAsync(db, clock, user.Id, new TokenRequest(request.Name, request.ExpiresInDays), CancellationToken.None));
     }
 
     private static async Task<Results<Created<IssuedToken>, ValidationProblem, ProblemHttpResult>> IssueAsync(
         TokenRequest request, Caller caller, FrontlineDb db, TimeProvider clock) =>
-        await CreateAsync(caller.Id, request, db, clock);
+        Created(await AccessTokens.IssueAsync(db, clock, caller.Id, request, CancellationToken.None));
 
-    private static async Task<Results<Created<IssuedToken>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        Guid userId, TokenRequest request, FrontlineDb db, TimeProvider clock)
-    {
-        var name = (request.Name ?? "").Trim();
-        if (name.Length is 0 or > 100)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["Name the token (up to 100 characters) so you can tell it apart later."] });
-        }
-        var days = request.ExpiresInDays ?? DefaultDays;
-        if (days is < 1 or > MaxDays)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["expiresInDays"] = [$"A token lives 1 to {MaxDays} days."] });
-        }
-        var now = clock.GetUtcNow().UtcDateTime;
-        var (secret, record) = AccessTokens.Issue(userId, name, now, now.AddDays(days));
-        db.AccessTokens.Add(record);
-        await db.SaveChangesAsync();
-        return TypedResults.Created($"/api/v1/tokens/{record.Id}", new IssuedToken(record.Id, record.Name, secret, record.ExpiresAt));
-    }
+    private static Results<Created<IssuedToken>, ValidationProblem, ProblemHttpResult> Created(Outcome<IssuedToken> issued) =>
+        issued.IsDone
+            ? TypedResults.Created($"/api/v1/tokens/{issued.Value!.Id}", issued.Value)
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { [issued.Field!] = [issued.Reason!] });
 
     private static async Task<Ok<List<TokenView>>> ListAsync(Caller caller, FrontlineDb db) =>
-        TypedResults.Ok(await db.AccessTokens.AsNoTracking()
-            .Where(t => t.UserId == caller.Id)
-            .OrderByDescending(t => t.CreatedAt)
-            .Select(t => new TokenView(t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.RevokedAt, t.LastUsedAt))
-            .ToListAsync());
+        TypedResults.Ok(await AccessTokens.ListAsync(db, caller, CancellationToken.None));
 
     /// <summary>Your own tokens, or anyone's for an admin; a stranger's token id answers 404.</summary>
-    private static async Task<Results<NoContent, NotFound>> RevokeAsync(Guid id, Caller caller, FrontlineDb db, TimeProvider clock)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var revoked = await db.AccessTokens
-            .Where(t => t.Id == id && (t.UserId == caller.Id || caller.IsAdmin))
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, t => t.RevokedAt ?? now));
-        return revoked == 1 ? TypedResults.NoContent() : TypedResults.NotFound();
-    }
+    private static async Task<Results<NoContent, NotFound>> RevokeAsync(Guid id, Caller caller, FrontlineDb db, TimeProvider clock) =>
+        (await AccessTokens.RevokeAsync(db, clock, caller, id, CancellationToken.None)).IsDone ? TypedResults.NoContent() : TypedResults.NotFound();
 }
