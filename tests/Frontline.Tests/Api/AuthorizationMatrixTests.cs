@@ -38,6 +38,13 @@ public abstract class AuthorizationMatrixTests(FrontlineServer server)
         ["POST /account/login"] = (Level.Anyone, null),
         ["POST /account/logout"] = (Level.SignedIn, null),
         ["GET /"] = (Level.SignedIn, null),
+        ["GET /portal"] = (Level.SignedIn, null),
+        ["GET /portal/new"] = (Level.SignedIn, null),
+        ["GET /portal/tickets/{Number}"] = (Level.SignedIn, null),
+        ["GET /account/tokens"] = (Level.SignedIn, null),
+        ["GET /desk"] = (Level.Agent, null),
+        ["GET /desk/tickets/{Number}"] = (Level.Agent, null),
+        ["GET /admin"] = (Level.Admin, null),
         ["GET /_blazor/negotiate"] = (Level.SignedIn, null),
         ["GET /_blazor"] = (Level.SignedIn, null),
         ["GET /_blazor/disconnect/"] = (Level.SignedIn, null),
@@ -126,7 +133,7 @@ public abstract class AuthorizationMatrixTests(FrontlineServer server)
                 // A fresh ticket per call: earlier callers may have cancelled the last one.
                 var ticket = await CreateTicketForOliviaAsync(sam, olivia.Id, desk);
                 var path = "/" + pattern.TrimStart('/')
-                    .Replace("{number}", ticket, StringComparison.Ordinal)
+                    .Replace("{number}", ticket, StringComparison.OrdinalIgnoreCase)
                     .Replace("{linkId:long}", "1", StringComparison.Ordinal)
                     .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
                     .Replace("{userId:guid}", olivia.Id.ToString(), StringComparison.Ordinal)

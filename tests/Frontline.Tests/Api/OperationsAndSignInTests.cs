@@ -52,8 +52,11 @@ public sealed class OperationsTests(SqliteServer server)
         var page = await anonymous.GetStringAsync("/account/login");
         var forged = await anonymous.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["userName"] = "olivia", ["password"] = "frontline-demo" }));
 
+        var tampered = await anonymous.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["userName"] = "olivia", ["password"] = "frontline-demo", ["__RequestVerificationToken"] = "CfDJ8forged" }));
+
         Assert.Contains("__RequestVerificationToken", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, tampered.StatusCode);
         Assert.False(forged.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith(".AspNetCore.Identity", StringComparison.Ordinal)));
     }
 

@@ -47,6 +47,12 @@ public static class OperationsFeature
                     ? $"{bad.Message} {json.Message}"
                     : bad.Message;
             }
+            else if (context.HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error is Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException)
+            {
+                context.ProblemDetails.Status = StatusCodes.Status400BadRequest;
+                context.ProblemDetails.Title = "The form has expired";
+                context.ProblemDetails.Detail = "The form was opened too long ago or on another site; reload the page and send it again.";
+            }
         });
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -62,7 +68,12 @@ public static class OperationsFeature
         // A request that could not be read is the client's mistake: answer its own 4xx, not 500.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = error => error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = error => error switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => StatusCodes.Status400BadRequest,
+                _ => StatusCodes.Status500InternalServerError,
+            },
         });
         app.UseStatusCodePages();
         app.UseHttpMetrics();
