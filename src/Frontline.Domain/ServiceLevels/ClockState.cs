@@ -1,0 +1,43 @@
+using Frontline.Domain.Tickets;
+
+namespace Frontline.Domain.ServiceLevels;
+
+public enum ClockStatus
+{
+    NotStarted,
+    Running,
+    Paused,
+
+    /// <summary>Stopped within its target.</summary>
+    Met,
+
+    /// <summary>Ran past its target, whether still running, paused or since stopped.</summary>
+    Breached,
+
+    /// <summary>Ended without a judgement.</summary>
+    Cancelled,
+}
+
+/// <summary>A clock as of one instant. Durations are working time on the clock's calendar; instants are UTC.</summary>
+/// <param name="PausedFor">Why the clock waits, while it waits (also when already breached).</param>
+/// <param name="Elapsed">Working time counted in the current cycle (an update-cadence clock restarts cycles).</param>
+/// <param name="Remaining">Target less elapsed, never below zero.</param>
+/// <param name="Deadline">When the target is (or was) used up if the clock keeps running; null unless running.</param>
+/// <param name="AtRiskAt">When the at-risk threshold is (or was) reached; null if not reached and not running.</param>
+/// <param name="BreachedAt">When the clock, running, ran out of target in this cycle: the deadline it missed.</param>
+/// <param name="EarlierBreaches">Earlier cycles that breached.</param>
+/// <param name="PausedTotal">Working time during which the clock was paused, since it started.</param>
+/// <param name="EndedAt">When it was stopped or cancelled, if it is.</param>
+public sealed record ClockState(
+    ClockStatus Status,
+    PendingReason? PausedFor,
+    TimeSpan Target,
+    TimeSpan Elapsed,
+    TimeSpan Remaining,
+    DateTime? Deadline,
+    DateTime? AtRiskAt,
+    bool IsAtRisk,
+    DateTime? BreachedAt,
+    int EarlierBreaches,
+    TimeSpan PausedTotal,
+    DateTime? EndedAt);
