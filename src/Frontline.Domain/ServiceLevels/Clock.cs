@@ -2,7 +2,7 @@ using Frontline.Domain.Tickets;
 
 namespace Frontline.Domain.ServiceLevels;
 
-/// <summary>Replays a ticket's clock facts into the state of one SLA, OLA or UC clock at an instant.</summary>
+/// <summary>Replays one clock's facts into the state of that SLA, OLA or UC clock at an instant.</summary>
 public static class Clock
 {
     /// <summary>
@@ -13,12 +13,30 @@ public static class Clock
     {
         var now = BusinessCalendar.Utc(nowUtc);
         var replay = new Replay(definition);
-        foreach (var fact in facts.Where(f => BusinessCalendar.Utc(f.At) <= now).OrderBy(f => f.At))
+        foreach (var fact in InOrder(facts))
         {
-            replay.Apply(fact with { At = BusinessCalendar.Utc(fact.At) });
+            var at = BusinessCalendar.Utc(fact.At);
+            if (at > now)
+            {
+                break;
+            }
+            replay.Apply(fact, at);
         }
         replay.AdvanceTo(now);
         return replay.State();
+    }
+
+    /// <summary>The facts by instant, keeping the given order within an instant; the host's history is usually sorted already.</summary>
+    private static IEnumerable<ClockFact> InOrder(IReadOnlyList<ClockFact> facts)
+    {
+        for (var i = 1; i < facts.Count; i++)
+        {
+            if (facts[i].At < facts[i - 1].At)
+            {
+                return facts.OrderBy(f => f.At);
+            }
+        }
+        return facts;
     }
 
     private enum Ending
@@ -29,21 +47,19 @@ public static class Clock
     }
 
     /// <summary>The clock's bookkeeping while the facts are replayed in order.</summary>
-    private sealed class Replay(ClockDefinition definition)
+    private sealed class Replay(ClockDefinition first)
     {
-        private readonly BusinessCalendar calendar = definition.Calendar;
+        // Where each run of the current cycle began, how much had elapsed by then and on which calendar it counts,
+        // so that "when did elapsed reach X" is one calendar addition from the right run.
+        private readonly List<(DateTime Start, TimeSpan ElapsedBefore, BusinessCalendar Calendar)> runs = [];
+        private readonly Dictionary<PendingReason, TimeSpan> pausedFor = [];
 
-        // Where each run of the current cycle began and how much had elapsed by then, so that "when did elapsed
-        // reach X" is one calendar addition from the right run.
-        private readonly List<(DateTime Start, TimeSpan ElapsedBefore)> runs = [];
-
+        private ClockDefinition definition = first;
         private bool started;
         private Ending ending;
         private DateTime? endedAt;
         private PendingReason? pending;
-        private TimeSpan target = definition.Target;
         private TimeSpan elapsed;
-        private TimeSpan pausedTotal;
         private DateTime? breachedAt;
         private int earlierBreaches;
         private DateTime accountedTo;
@@ -54,10 +70,11 @@ public static class Clock
 
         private bool Running => Live && !Paused;
 
-        public void Apply(ClockFact fact)
+        public void Apply(ClockFact fact, DateTime at)
         {
-            AdvanceTo(fact.At);
+            AdvanceTo(at);
             var wasRunning = Running;
+            var newRun = false;
             switch (fact)
             {
                 case ClockStarted when !started:
@@ -71,25 +88,26 @@ public static class Clock
                     pending = paused.Reason;
                     break;
                 case ClockStopped when Live:
-                    (ending, endedAt) = (Ending.Stopped, fact.At);
+                    (ending, endedAt) = (Ending.Stopped, at);
                     break;
                 case ClockCancelled when Live:
-                    (ending, endedAt) = (Ending.Cancelled, fact.At);
+                    (ending, endedAt) = (Ending.Cancelled, at);
                     break;
                 case ClockRetargeted retargeted:
-                    ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(retargeted.Target, TimeSpan.Zero, nameof(fact));
-                    target = retargeted.Target;
+                    definition = retargeted.Definition;
+                    // A running clock may now count on another calendar, so its projection starts afresh here.
+                    newRun = true;
                     break;
                 case ClockRestarted when Live:
                     earlierBreaches += breachedAt is null ? 0 : 1;
                     (breachedAt, elapsed) = (null, TimeSpan.Zero);
                     runs.Clear();
-                    wasRunning = false;
+                    newRun = true;
                     break;
             }
-            if (!wasRunning && Running)
+            if (Running && (newRun || !wasRunning))
             {
-                runs.Add((fact.At, elapsed));
+                runs.Add((at, elapsed, definition.Calendar));
             }
         }
 
@@ -102,13 +120,14 @@ public static class Clock
             {
                 return;
             }
+            var calendar = definition.Calendar;
             var worked = calendar.WorkingTimeBetween(from, instant);
             if (Paused)
             {
-                pausedTotal += worked;
+                pausedFor[pending!.Value] = pausedFor.GetValueOrDefault(pending.Value) + worked;
                 return;
             }
-            var left = target - elapsed;
+            var left = definition.Target - elapsed;
             if (breachedAt is null)
             {
                 // Breached once the clock runs on past the moment its target ran out; stopping exactly then is met.
@@ -129,6 +148,7 @@ public static class Clock
                 : ending == Ending.Stopped ? ClockStatus.Met
                 : Paused ? ClockStatus.Paused
                 : ClockStatus.Running;
+            var target = definition.Target;
             var atRiskFrom = target * definition.AtRiskThreshold;
             return new ClockState(
                 status,
@@ -141,9 +161,11 @@ public static class Clock
                 status is ClockStatus.Running or ClockStatus.Paused && elapsed >= atRiskFrom,
                 breachedAt,
                 earlierBreaches,
-                pausedTotal,
+                pausedFor.Count == 0 ? NoPauses : new SortedDictionary<PendingReason, TimeSpan>(pausedFor),
                 endedAt);
         }
+
+        private static readonly IReadOnlyDictionary<PendingReason, TimeSpan> NoPauses = new SortedDictionary<PendingReason, TimeSpan>();
 
         /// <summary>When elapsed reached (or, running, will reach) <paramref name="amount"/> in this cycle.</summary>
         private DateTime? ReachedAt(TimeSpan amount)
@@ -152,8 +174,8 @@ public static class Clock
             {
                 return null;
             }
-            var run = runs.FindLast(r => r.ElapsedBefore < amount);
-            return run.Start == default ? null : calendar.AddWorkingTime(run.Start, amount - run.ElapsedBefore);
+            var i = runs.FindLastIndex(r => r.ElapsedBefore < amount);
+            return i < 0 ? null : runs[i].Calendar.AddWorkingTime(runs[i].Start, amount - runs[i].ElapsedBefore);
         }
     }
 }

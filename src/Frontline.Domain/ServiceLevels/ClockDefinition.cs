@@ -10,16 +10,16 @@ public enum Agreement
     Uc,
 }
 
-/// <summary>What a clock measures. The host decides which facts stop or restart it; the arithmetic is the same.</summary>
+/// <summary>What a clock measures; <see cref="TicketClocks"/> decides from the history what stops or restarts it.</summary>
 public enum TargetKind
 {
-    /// <summary>Stopped by the first public response.</summary>
+    /// <summary>Stopped by the first public reply (a group also answers by handing the ticket on; a supplier by its first reply).</summary>
     FirstResponse,
 
-    /// <summary>Stopped by resolution (or, for an OLA, by the ticket leaving the group).</summary>
+    /// <summary>Stopped by resolution (for an OLA also by the ticket leaving the group; for a UC by the supplier handing it back).</summary>
     Resolution,
 
-    /// <summary>Restarted by every public update: the time since the last one must stay under the target.</summary>
+    /// <summary>Restarted by every public reply (a supplier's by its replies): the time since the last one must stay under the target.</summary>
     UpdateCadence,
 }
 

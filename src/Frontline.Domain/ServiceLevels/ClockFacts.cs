@@ -3,9 +3,9 @@ using Frontline.Domain.Tickets;
 namespace Frontline.Domain.ServiceLevels;
 
 /// <summary>
-/// Something that happened to a ticket, as one clock sees it, at a UTC instant. The host turns a ticket's history
-/// into the facts each clock listens to: an SLA hears the whole ticket, an OLA only its group's arrival and
-/// departure, a UC only the escalation to its supplier.
+/// Something that happened to one clock, at a UTC instant. <see cref="TicketClocks"/> derives these from a ticket's
+/// history: an SLA hears the whole ticket, an OLA only while its group holds the ticket, a UC only while its
+/// escalation is open.
 /// </summary>
 public abstract record ClockFact(DateTime At);
 
@@ -24,8 +24,12 @@ public sealed record ClockStopped(DateTime At) : ClockFact(At);
 /// <summary>The clock ends without a judgement: the ticket was cancelled or logged in error.</summary>
 public sealed record ClockCancelled(DateTime At) : ClockFact(At);
 
-/// <summary>The target changes (a new priority): the time already elapsed counts against the new target.</summary>
-public sealed record ClockRetargeted(DateTime At, TimeSpan Target) : ClockFact(At);
+/// <summary>
+/// From now on the clock is measured by another definition (a new priority chose another policy): its target,
+/// calendar, pause rules and threshold apply from this instant, and the working time already elapsed counts
+/// against the new target.
+/// </summary>
+public sealed record ClockRetargeted(DateTime At, ClockDefinition Definition) : ClockFact(At);
 
 /// <summary>A new cycle begins from zero: a public update to the requester, for an update-cadence clock.</summary>
 public sealed record ClockRestarted(DateTime At) : ClockFact(At);

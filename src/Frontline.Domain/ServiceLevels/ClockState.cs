@@ -19,18 +19,18 @@ public enum ClockStatus
 }
 
 /// <summary>A clock as of one instant. Durations are working time on the clock's calendar; instants are UTC.</summary>
-/// <param name="PausedFor">Why the clock waits, while it waits (also when already breached).</param>
+/// <param name="WaitingOn">Why the clock is paused, while it is (also when already breached).</param>
 /// <param name="Elapsed">Working time counted in the current cycle (an update-cadence clock restarts cycles).</param>
 /// <param name="Remaining">Target less elapsed, never below zero.</param>
 /// <param name="Deadline">When the target is (or was) used up if the clock keeps running; null unless running.</param>
 /// <param name="AtRiskAt">When the at-risk threshold is (or was) reached; null if not reached and not running.</param>
 /// <param name="BreachedAt">When the clock, running, ran out of target in this cycle: the deadline it missed.</param>
 /// <param name="EarlierBreaches">Earlier cycles that breached.</param>
-/// <param name="PausedTotal">Working time during which the clock was paused, since it started.</param>
+/// <param name="PausedFor">Working time the clock spent paused since it started, by the reason it waited for.</param>
 /// <param name="EndedAt">When it was stopped or cancelled, if it is.</param>
 public sealed record ClockState(
     ClockStatus Status,
-    PendingReason? PausedFor,
+    PendingReason? WaitingOn,
     TimeSpan Target,
     TimeSpan Elapsed,
     TimeSpan Remaining,
@@ -39,5 +39,12 @@ public sealed record ClockState(
     bool IsAtRisk,
     DateTime? BreachedAt,
     int EarlierBreaches,
-    TimeSpan PausedTotal,
-    DateTime? EndedAt);
+    IReadOnlyDictionary<PendingReason, TimeSpan> PausedFor,
+    DateTime? EndedAt)
+{
+    public bool IsPaused => Status == ClockStatus.Paused;
+
+    public bool IsBreached => Status == ClockStatus.Breached;
+
+    public TimeSpan PausedTotal => new(PausedFor.Values.Sum(d => d.Ticks));
+}
