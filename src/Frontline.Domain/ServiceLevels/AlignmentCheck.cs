@@ -12,6 +12,9 @@ public enum FindingKind
 
     /// <summary>The SLA's clock runs while a group or supplier does not work (clock mismatch).</summary>
     HoursGap,
+
+    /// <summary>A group or supplier the service relies on has no resolution target at all.</summary>
+    NoTarget,
 }
 
 /// <summary>One way the OLAs and UCs of a service fail to fit its SLA, said so that a service owner can act on it.</summary>
@@ -26,6 +29,35 @@ public static class AlignmentCheck
 {
     // Arrival times are tried every half hour: fine enough to land in every shift a desk actually has.
     private static readonly TimeSpan ArrivalStep = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Checks one service as its tickets are routed: the resolution SLA the policies choose for <paramref name="subject"/>
+    /// against the resolution OLAs of <paramref name="groups"/> and UCs of <paramref name="suppliers"/>, in that order.
+    /// A service with no resolution SLA has nothing to fit into.
+    /// </summary>
+    public static IReadOnlyList<AlignmentFinding> CheckService(
+        IReadOnlyList<ServiceLevelPolicy> policies,
+        PolicySubject subject,
+        IReadOnlyList<string> groups,
+        IReadOnlyList<string> suppliers,
+        DateTime fromUtc,
+        int days = 14)
+    {
+        if (ResolutionTarget(policies, subject, ClockScope.Sla) is not { } sla)
+        {
+            return [];
+        }
+        var scopes = groups.Select(ClockScope.Group).Concat(suppliers.Select(s => ClockScope.Supplier(s))).ToList();
+        var targets = scopes.Select(scope => (scope, Target: ResolutionTarget(policies, subject, scope))).ToList();
+        var missing = targets
+            .Where(t => t.Target is null)
+            .Select(t => new AlignmentFinding(FindingKind.NoTarget, t.scope.Name!, $"{t.scope} has no resolution target, so nothing holds it to {sla.Name}."));
+        return [.. missing, .. Check(sla, [.. targets.Select(t => t.Target).OfType<ClockDefinition>()], fromUtc, days)];
+    }
+
+    private static ClockDefinition? ResolutionTarget(IReadOnlyList<ServiceLevelPolicy> policies, PolicySubject subject, ClockScope scope) =>
+        PolicyChooser.Choose(policies, subject, scope)?.Clocks
+            .FirstOrDefault(c => c.Agreement == scope.Agreement && c.Kind == TargetKind.Resolution);
 
     /// <summary>Checks over the <paramref name="days"/> days from <paramref name="fromUtc"/> (two weeks catch weekly patterns and a holiday or two).</summary>
     public static IReadOnlyList<AlignmentFinding> Check(

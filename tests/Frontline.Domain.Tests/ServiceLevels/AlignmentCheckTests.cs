@@ -70,4 +70,21 @@ public class AlignmentCheckTests
         var gap = Assert.Single(findings, f => f.Kind == FindingKind.HoursGap);
         Assert.Contains("Wed 2026-01-14 09:00–17:00", gap.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_service_is_checked_with_the_targets_its_policies_choose_and_a_group_without_one_is_named()
+    {
+        var subject = new PolicySubject(Tickets.TicketKind.Incident, Tickets.Priority.P2, ServiceId: 12, "Contoso", IsVip: false);
+        ServiceLevelPolicy[] policies =
+        [
+            new("Email", new(ServiceId: 12), [Resolve("Email SLA", Agreement.Sla, 8, Office)]),
+            new("Messaging", new(Group: "Messaging"), [Resolve("Messaging OLA", Agreement.Ola, 6, Office)]),
+            new("Acme", new(Supplier: "Acme"), [Resolve("Acme UC", Agreement.Uc, 4, Office)]),
+        ];
+
+        var findings = AlignmentCheck.CheckService(policies, subject, ["Service desk", "Messaging"], ["Acme"], From);
+
+        Assert.Contains(findings, f => f.Kind == FindingKind.NoTarget && f.About == "Service desk");
+        Assert.Contains(findings, f => f.Kind == FindingKind.TargetsExceedSla);
+    }
 }
