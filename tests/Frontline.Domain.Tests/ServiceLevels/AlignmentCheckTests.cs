@@ -1,4 +1,5 @@
 using Frontline.Domain.ServiceLevels;
+using Frontline.Domain.Tickets;
 
 namespace Frontline.Domain.Tests.ServiceLevels;
 
@@ -74,7 +75,7 @@ public class AlignmentCheckTests
     [Fact]
     public void A_service_is_checked_with_the_targets_its_policies_choose_and_a_group_without_one_is_named()
     {
-        var subject = new PolicySubject(Tickets.TicketKind.Incident, Tickets.Priority.P2, ServiceId: 12, "Contoso", IsVip: false);
+        var subject = new PolicySubject(TicketKind.Incident, Priority.P2, ServiceId: 12, "Contoso", IsVip: false);
         ServiceLevelPolicy[] policies =
         [
             new("Email", new(ServiceId: 12), [Resolve("Email SLA", Agreement.Sla, 8, Office)]),
