@@ -70,6 +70,9 @@ public static class TicketClocks
         private readonly HashSet<ClockScope> responded = [];
         private readonly Dictionary<string, ClockScope> openEscalations = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, int> escalationCount = new(StringComparer.OrdinalIgnoreCase);
+
+        // The choice only changes with the subject, and choosing is most of the cost of a replay.
+        private readonly Dictionary<ClockScope, ServiceLevelPolicy?> chosen = [];
         private PolicySubject? subject;
         private TicketStatus status;
         private PendingReason? waitingOn;
@@ -104,6 +107,7 @@ public static class TicketClocks
                     break;
                 case PriorityChanged changed:
                     subject = subject! with { Priority = changed.Priority };
+                    chosen.Clear();
                     break;
                 case PublicReplied when status.IsOpen():
                     Reply(ClockScope.Sla, at);
@@ -157,7 +161,11 @@ public static class TicketClocks
         /// <summary>Brings the scope's clocks in line with an open ticket: chosen policy, running, paused for the right reason.</summary>
         private void Open(ClockScope scope, DateTime at)
         {
-            if (PolicyChooser.Choose(policies, subject!, scope) is { } policy)
+            if (!chosen.TryGetValue(scope, out var policy))
+            {
+                policy = chosen[scope] = PolicyChooser.Choose(policies, subject!, scope);
+            }
+            if (policy is not null)
             {
                 foreach (var definition in policy.Clocks.Where(c => c.Agreement == scope.Agreement))
                 {
