@@ -206,8 +206,9 @@ public static class TicketClocks
             {
                 track.Facts.Add(cancelled ? new ClockCancelled(at) : new ClockStopped(at));
                 track.Active = false;
-                // A group that hands the ticket on has acted on it; a supplier's escalation, once ended, stays ended.
-                track.Done = cancelled || track.First.Kind == TargetKind.FirstResponse || scope.Agreement == Agreement.Uc;
+                // A group that hands the ticket on has acted on it, so its first response is answered. (An ended escalation
+                // needs no flag: a new one to the same supplier is another scope.)
+                track.Done = cancelled || track.First.Kind == TargetKind.FirstResponse;
             }
         }
 

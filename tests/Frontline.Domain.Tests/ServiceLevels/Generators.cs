@@ -107,12 +107,12 @@ public static class Generators
     /// Mostly on quarter hours, like the shifts, so that facts land on shift edges and stops land exactly on
     /// deadlines often enough to test which side of the line they fall.
     /// </summary>
-    private static Gen<int> Minutes(int least, int most) => Gen.Frequency(
+    internal static Gen<int> Minutes(int least, int most) => Gen.Frequency(
         (3, Gen.Choose(least / 15, most / 15).Select(q => Math.Max(least, q * 15))),
         (1, Gen.Choose(least, most)));
 
     /// <summary>A calendar with a few shifts a day on quarter hours, biased to the small hours where clocks change.</summary>
-    private static Gen<BusinessCalendar> Calendar(string zone) =>
+    internal static Gen<BusinessCalendar> Calendar(string zone) =>
         from always in Gen.Frequency((1, Gen.Constant(true)), (6, Gen.Constant(false)))
         from week in Gen.ArrayOf(Day(), 7)
         from near in Around(zone)
@@ -137,7 +137,7 @@ public static class Generators
             .ToArray();
 
     /// <summary>A whole UTC minute within four days of one of the zone's offset changes (or anywhere, for zones without).</summary>
-    private static Gen<DateTime> Around(string zone) =>
+    internal static Gen<DateTime> Around(string zone) =>
         Changes[zone].Length == 0
             ? Gen.Choose(0, 2 * 365 * 24 * 60).Select(m => new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(m))
             : from change in Gen.Elements(Changes[zone])
