@@ -47,4 +47,32 @@ public sealed record ClockState(
     public bool IsBreached => Status == ClockStatus.Breached;
 
     public TimeSpan PausedTotal => new(PausedFor.Values.Sum(d => d.Ticks));
+
+    /// <summary>
+    /// The moments the host should announce: at risk (while not yet breached) and breach. A moment moves when the
+    /// clock pauses or is re-targeted, so the host keys what it has fired by kind and instant, fires a due moment
+    /// once, and wakes up for the earliest one still ahead.
+    /// </summary>
+    public IReadOnlyList<ClockAlarm> Alarms()
+    {
+        var alarms = new List<ClockAlarm>(2);
+        if (Status is ClockStatus.Running or ClockStatus.Paused && AtRiskAt is { } atRisk)
+        {
+            alarms.Add(new ClockAlarm(AlarmKind.AtRisk, atRisk));
+        }
+        if ((BreachedAt ?? Deadline) is { } breach && Status is not ClockStatus.Cancelled)
+        {
+            alarms.Add(new ClockAlarm(AlarmKind.Breach, breach));
+        }
+        return alarms;
+    }
 }
+
+public enum AlarmKind
+{
+    AtRisk,
+    Breach,
+}
+
+/// <summary>A moment a clock crosses a line people are told about.</summary>
+public sealed record ClockAlarm(AlarmKind Kind, DateTime At);

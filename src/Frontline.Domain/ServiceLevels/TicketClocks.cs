@@ -60,7 +60,7 @@ public static class TicketClocks
         /// <summary>The pending reason the clock was last told, to tell it only of changes.</summary>
         public PendingReason? Pending { get; set; }
 
-        /// <summary>Never runs again: a first response answered, an escalation ended, a ticket cancelled.</summary>
+        /// <summary>Never runs again: a first response answered, a ticket cancelled.</summary>
         public bool Done { get; set; }
     }
 

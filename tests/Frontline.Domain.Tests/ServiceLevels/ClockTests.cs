@@ -182,4 +182,32 @@ public class ClockTests
         Assert.Throws<ArgumentOutOfRangeException>(() =>
             new ClockDefinition("Resolve", Agreement.Sla, TargetKind.Resolution, TimeSpan.FromHours(1), Office, atRiskThreshold: 1.5));
     }
+
+    [Fact]
+    public void A_running_clock_announces_its_at_risk_and_breach_moments_ahead()
+    {
+        var state = Clock.Evaluate(Resolution(4), [new ClockStarted(Monday(9))], Monday(10));
+
+        Assert.Equal([new ClockAlarm(AlarmKind.AtRisk, Monday(12)), new ClockAlarm(AlarmKind.Breach, Monday(13))], state.Alarms());
+    }
+
+    [Fact]
+    public void A_paused_clock_announces_no_breach_until_it_runs_again()
+    {
+        ClockFact[] facts = [new ClockStarted(Monday(9)), new ClockPaused(Monday(10), PendingReason.Requester)];
+
+        var state = Clock.Evaluate(Resolution(4, PendingReason.Requester), facts, Monday(11));
+
+        Assert.Empty(state.Alarms());
+    }
+
+    [Fact]
+    public void A_breached_clock_announces_only_the_breach_even_once_stopped()
+    {
+        ClockFact[] facts = [new ClockStarted(Monday(9)), new ClockStopped(Monday(14))];
+
+        var state = Clock.Evaluate(Resolution(4), facts, Monday(16));
+
+        Assert.Equal([new ClockAlarm(AlarmKind.Breach, Monday(13))], state.Alarms());
+    }
 }
