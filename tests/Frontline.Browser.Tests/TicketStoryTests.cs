@@ -115,4 +115,24 @@ public sealed class TicketStoryTests(FrontlineServer server)
 
         await sam.WaitForURLAsync($"**/desk/tickets/{second}");
     }
+
+    [Fact]
+    public async Task An_agent_corrects_the_details_and_the_priority_and_history_follow()
+    {
+        var maria = await server.SignInAsync("maria");
+        await maria.GoLiveAsync("/desk");
+        var number = await maria.Locator(".queue tbody tr").First.GetAttributeAsync("data-number");
+        await maria.GoLiveAsync($"/desk/tickets/{number}");
+        var title = "Corrected title " + Guid.NewGuid().ToString("N")[..6];
+
+        await maria.ClickAsync("[data-testid=edit-details]");
+        await maria.FillAsync("[data-testid=edit-title]", title);
+        await maria.ChooseAsync("[data-testid=edit-impact]", "High");
+        await maria.ChooseAsync("[data-testid=edit-urgency]", "High");
+        await maria.ClickAsync("[data-testid=save-details]");
+
+        await Expect(maria.Locator("h1")).ToHaveTextAsync(title);
+        await Expect(maria.Locator("[data-testid=impact-urgency]")).ToHaveTextAsync("High × High → P1");
+        await Expect(maria.Locator(".timeline")).ToContainTextAsync(title);
+    }
 }
