@@ -29,9 +29,9 @@ pg_data="$work/pg"
 as_pg=()
 if [[ $(id -u) -eq 0 ]]; then
   as_pg=(runuser -u postgres --)
-  install -d -o postgres "$pg_data" "$work/sock"
+  install -d -o postgres "$pg_data" "$work/pg-run"
 else
-  mkdir -p "$pg_data" "$work/sock"
+  mkdir -p "$pg_data" "$work/pg-run"
 fi
 
 cleanup() {
@@ -44,16 +44,21 @@ pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0));
 "${as_pg[@]}" "$pg_bin/initdb" -D "$pg_data" -U postgres --auth=trust -E UTF8 --no-locale >"$work/initdb.log" 2>&1 \
   || { cat "$work/initdb.log" >&2; exit 1; }
 # fsync off: the suite's own databases are throwaway; crash tests kill Frontline, not PostgreSQL.
-"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pg.log" -w \
-  -o "-h 127.0.0.1 -p $pg_port -k $work/sock -c fsync=off -c max_connections=300" start >/dev/null \
-  || { cat "$work/pg.log" >&2; exit 1; }
+"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pg-run/server.log" -w \
+  -o "-h 127.0.0.1 -p $pg_port -k $work/pg-run -c fsync=off -c max_connections=300" start >/dev/null \
+  || { cat "$work/pg-run/server.log" >&2; exit 1; }
 export FRONTLINE_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres"
 
 results="$work/results"
 status=0
 dotnet build Frontline.slnx -c Release -warnaserror >"$work/build.log" 2>&1 || { cat "$work/build.log"; echo "build failed"; status=1; }
 if (( status == 0 )); then
-  dotnet test Frontline.slnx -c Release --no-build --logger trx --results-directory "$results" "$@" || status=$?
+  # One project at a time, each with its own results file: parallel runs on 2 cores gain little and
+  # default result names (user, machine, second) can collide.
+  for project in $(sed -n 's|.*<Project Path="\(tests/[^"]*\)".*|\1|p' Frontline.slnx); do
+    name=$(basename "$project" .csproj)
+    dotnet test "$project" -c Release --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" || status=$?
+  done
 fi
 
 passed=0; failed=0; skipped=0; projects=0

@@ -5,6 +5,7 @@ using Frontline.Features.Accounts;
 using Frontline.Features.Demo;
 using Frontline.Features.Directory;
 using Frontline.Features.Operations;
+using Frontline.Features.ServiceLevels;
 using Frontline.Features.Tickets;
 
 return await CommandLine.RunAsync(args, Console.Out, Console.Error);
@@ -25,6 +26,7 @@ public static partial class Program
         builder.Services.AddFrontlineData(options.Database);
         builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddTickets(builder.Configuration, options.Database);
+        builder.Services.AddServiceLevels(builder.Configuration);
         builder.Services.AddDemoOrganisation();
         builder.Services.AddWebPages();
 
@@ -37,6 +39,7 @@ public static partial class Program
 
         var api = app.MapGroup("/api/v1");
         api.MapTicketsApi();
+        api.MapServiceLevelsApi();
         api.MapPeopleApi();
         api.MapCatalogApi();
         app.MapAccounts();

@@ -69,6 +69,7 @@ public abstract class AuthorizationMatrixTests(FrontlineServer server)
         ["POST /api/v1/tickets/{number}/links"] = (Level.Agent, """{"kind":"causedBy","target":"INC0000001"}"""),
         ["DELETE /api/v1/tickets/{number}/links/{linkId:long}"] = (Level.Agent, null),
         ["GET /api/v1/tickets/{number}/attachments"] = (Level.SignedIn, null),
+        ["GET /api/v1/tickets/{number}/clocks"] = (Level.SignedIn, null),
         ["POST /api/v1/tickets/{number}/attachments"] = (Level.SignedIn, null),
         ["GET /api/v1/attachments/{id:guid}"] = (Level.SignedIn, null),
 

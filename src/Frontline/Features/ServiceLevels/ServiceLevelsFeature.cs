@@ -1,0 +1,34 @@
+using Frontline.Domain.ServiceLevels;
+using Frontline.Features.Accounts;
+using Frontline.Features.Tickets;
+
+namespace Frontline.Features.ServiceLevels;
+
+public static class ServiceLevelsFeature
+{
+    public static IServiceCollection AddServiceLevels(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = new ServiceLevelSettings();
+        var section = configuration.GetSection("ServiceLevels");
+        if (section.GetSection("Targets").Exists())
+        {
+            // Configured targets replace the defaults rather than merging into them.
+            settings.Targets.Clear();
+        }
+        section.Bind(settings);
+        // Read once at start, so a bad setting stops the process with its name instead of failing every ticket page.
+        IReadOnlyList<ServiceLevelPolicy> policies = settings.ToPolicies();
+        services.AddSingleton(policies);
+        services.AddScoped<TicketServiceLevels>();
+        return services;
+    }
+
+    public static void MapServiceLevelsApi(this RouteGroupBuilder api) =>
+        api.MapGet("/tickets/{number}/clocks", async (string number, Caller caller, TicketDesk desk, TicketServiceLevels levels, CancellationToken ct) =>
+        {
+            var ticket = await desk.FindAsync(caller, number, ct);
+            return ticket is null
+                ? Results.Problem(title: "Not found", detail: $"There is no ticket {number} you can see.", statusCode: StatusCodes.Status404NotFound)
+                : Results.Ok((await levels.ForTicketAsync(ticket.Id, ct)).Select(ClockView.Of).ToList());
+        }).WithTags("Service levels");
+}
