@@ -9,13 +9,8 @@ public static class ServiceLevelsFeature
     public static IServiceCollection AddServiceLevels(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = new ServiceLevelSettings();
-        var section = configuration.GetSection("ServiceLevels");
-        if (section.GetSection("Targets").Exists())
-        {
-            // Configured targets replace the defaults rather than merging into them.
-            settings.Targets.Clear();
-        }
-        section.Bind(settings);
+        // Binding updates the defaults in place, so changing one target leaves the others as they were.
+        configuration.GetSection("ServiceLevels").Bind(settings);
         // Read once at start, so a bad setting stops the process with its name instead of failing every ticket page.
         IReadOnlyList<ServiceLevelPolicy> policies = settings.ToPolicies();
         services.AddSingleton(policies);
