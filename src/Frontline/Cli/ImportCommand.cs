@@ -1,5 +1,4 @@
 using Frontline.Data;
-using Frontline.Features.Accounts;
 using Frontline.Features.Import;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,13 +31,9 @@ public static class ImportCommand
                 values.GetValueOrDefault("--key"), values.GetValueOrDefault("--kind"), values.GetValueOrDefault("--source")),
             _ => throw new UsageException($"unknown import kind '{kind}': use servicenow-events or tickets."),
         };
-        var serveArgs = values.Where(v => v.Key is "--data" or "--database" or "--sqlite-sync").SelectMany(v => new[] { v.Key, v.Value }).ToArray();
-        var app = Program.BuildApp(CommandLine.ParseServe(serveArgs));
-        await DataFeature.MigrateAsync(app.Services, CancellationToken.None);
-        // Imported people get roles, so the roles (and on a new installation its first admin) must exist first.
-        await AccountsFeature.EnsureFirstAdminAsync(app.Services, output);
-        var factory = app.Services.GetRequiredService<IDbContextFactory<FrontlineDb>>();
-        var clock = app.Services.GetRequiredService<TimeProvider>();
+        await using var services = await CommandHost.StartAsync(CommandHost.DatabaseArgs(values), output);
+        var factory = services.GetRequiredService<IDbContextFactory<FrontlineDb>>();
+        var clock = services.GetRequiredService<TimeProvider>();
         ImportSummary summary;
         try
         {

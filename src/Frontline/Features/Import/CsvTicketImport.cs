@@ -128,13 +128,13 @@ public static class CsvTicketImport
             return (null, $"{mapping.Columns["title"]} is empty: a ticket needs a title");
         }
         var description = Value("description");
-        var title = TicketFields.Title(ShortTitle(text));
+        var title = TicketFields.Title(ShortTitle(string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))));
         if (!title.IsOk)
         {
             return (null, title.Error);
         }
-        // A long first column is usually the whole text (as in topic-labelled exports): keep all of it as the description.
-        description ??= text.Length > TicketFields.TitleMaxLength ? text : "";
+        // A long or multi-line title column is usually the whole text (as in topic-labelled exports): keep all of it as the description.
+        description ??= text.Length > TicketFields.TitleMaxLength || text.Contains('\n', StringComparison.Ordinal) ? text : "";
         var priority = Priority.P3;
         if (Value("priority") is { } p)
         {
