@@ -24,6 +24,10 @@ if (Take("--c") is { } c)
 {
     tuned = tuned with { C = double.Parse(c, CultureInfo.InvariantCulture) };
 }
+if (Take("--nb") is { } nb)
+{
+    tuned = tuned with { NaiveBayesScaling = nb == "on" };
+}
 if (Take("--min-df") is { } minDf)
 {
     tuned = tuned with { MinDf = int.Parse(minDf, CultureInfo.InvariantCulture) };
@@ -50,7 +54,7 @@ var (train, test) = Evaluation.StratifiedSplit(examples, e => e.Label, 0.2, seed
 Console.Error.WriteLine($"{examples.Count:N0} tickets: {train.Count:N0} to train, {test.Count:N0} held out (stratified 20 %, seed 42)");
 
 var rows = new List<string>();
-foreach (var (name, options) in new[] { ("TF-IDF words + linear SVM (baseline)", TriageOptions.Baseline), ("Frontline triage: word 1–2 + char 2–5 TF-IDF, linear SVM", tuned) })
+foreach (var (name, options) in new[] { ("TF-IDF words + linear SVM (baseline)", TriageOptions.Baseline), ("Frontline triage: word 1–2 + char 2–5 TF-IDF, NB-scaled linear SVM", tuned) })
 {
     var watch = Stopwatch.StartNew();
     var model = TriageClassifier.Train(train, options);
@@ -74,7 +78,7 @@ foreach (var (name, options) in new[] { ("TF-IDF words + linear SVM (baseline)",
     Console.Error.WriteLine(rows[^1]);
 }
 Console.WriteLine($"""
-    Held-out: {test.Count:N0} of {examples.Count:N0} tickets (stratified 20 %, seed 42). Options: C = {tuned.C.ToString(CultureInfo.InvariantCulture)}, min df = {tuned.MinDf}.
+    Held-out: {test.Count:N0} of {examples.Count:N0} tickets (stratified 20 %, seed 42). Frontline options: C = {tuned.C.ToString(CultureInfo.InvariantCulture)}, min df = {tuned.MinDf}, naive Bayes scaling = {tuned.NaiveBayesScaling}.
 
     | model | accuracy | macro-F1 | latency mean (ms) | latency p99 (ms) | training (s) | model (MiB) |
     | --- | ---: | ---: | ---: | ---: | ---: | ---: |

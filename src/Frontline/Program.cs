@@ -6,6 +6,7 @@ using Frontline.Features.Demo;
 using Frontline.Features.Directory;
 using Frontline.Features.Operations;
 using Frontline.Features.Tickets;
+using Frontline.Features.Triage;
 
 return await CommandLine.RunAsync(args, Console.Out, Console.Error);
 
@@ -25,6 +26,7 @@ public static partial class Program
         builder.Services.AddFrontlineData(options.Database);
         builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddTickets(builder.Configuration);
+        builder.Services.AddTriage();
         builder.Services.AddDemoOrganisation();
         builder.Services.AddWebPages();
 
@@ -39,6 +41,7 @@ public static partial class Program
         api.MapTicketsApi();
         api.MapPeopleApi();
         api.MapCatalogApi();
+        api.MapTriageApi();
         app.MapAccounts();
         app.MapWebPages();
         return app;

@@ -1,5 +1,6 @@
 using Frontline.Data;
 using Frontline.Features.Accounts;
+using Frontline.Features.Triage;
 
 namespace Frontline.Cli;
 
@@ -21,6 +22,7 @@ public static class CommandHost
         services.AddSingleton(TimeProvider.System);
         services.AddFrontlineData(options.Database);
         services.AddAccounts(configuration);
+        services.AddTriage();
         var provider = services.BuildServiceProvider();
         await DataFeature.MigrateAsync(provider, CancellationToken.None);
         await AccountsFeature.EnsureFirstAdminAsync(provider, output);

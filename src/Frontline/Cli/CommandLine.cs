@@ -66,6 +66,8 @@ public static class CommandLine
                     return await AdminCommand.RunAsync(rest, output, error);
                 case "import":
                     return await ImportCommand.RunAsync(rest, output, error);
+                case "triage":
+                    return await TriageCommand.RunAsync(rest, output, error);
                 case "help" or "--help" or "-h":
                     await output.WriteLineAsync(Usage);
                     return 0;
