@@ -26,6 +26,9 @@ public sealed class SmallFileTests : IDisposable
         Assert.Equal(["INC0000045", "INC0000047"], await db.Tickets.OrderBy(t => t.Number).Select(t => t.Number).ToListAsync());
         var first = await db.Tickets.SingleAsync(t => t.Number == "INC0000045");
         Assert.Equal(3, await db.TicketEvents.CountAsync(e => e.Field == "servicenow.state" && e.TicketId == first.Id));
+        var resolvedBy = await db.TicketEvents.Where(e => e.TicketId == first.Id && e.Field == "servicenow.state" && e.After == "Resolved")
+            .Join(db.Users, e => e.ActorId, u => u.Id, (e, u) => u.DisplayName).SingleAsync();
+        Assert.Equal("Updated by 804", resolvedBy);
     }
 
     [Fact]

@@ -28,7 +28,9 @@ public sealed record ServiceNowEvent(
     string? CloseCode,
     string? ResolvedBy,
     DateTime? ResolvedAt,
-    DateTime? ClosedAt);
+    DateTime? ClosedAt,
+    string? OpenedBy,
+    string? UpdatedBy);
 
 /// <summary>
 /// Reads the ServiceNow incident event log (the UCI "incident management process enriched event log" layout):
@@ -41,6 +43,7 @@ public static class ServiceNowEvents
         "number", "incident_state", "reassignment_count", "reopen_count", "made_sla", "caller_id", "opened_at",
         "sys_updated_at", "contact_type", "location", "category", "subcategory", "u_symptom", "cmdb_ci", "impact",
         "urgency", "priority", "assignment_group", "assigned_to", "closed_code", "resolved_by", "resolved_at", "closed_at",
+        "opened_by", "sys_updated_by",
     ];
 
     /// <summary>
@@ -100,7 +103,7 @@ public static class ServiceNowEvents
             line, number!, state!, reassignments, reopens, madeSla, Value("caller_id"), openedAt!.Value, updatedAt!.Value,
             Value("contact_type"), Value("location"), Value("category"), Value("subcategory"), Value("u_symptom"), Value("cmdb_ci"),
             impact, urgency, priority, Value("assignment_group"), Value("assigned_to"), Value("closed_code"), Value("resolved_by"),
-            resolvedAt, closedAt));
+            resolvedAt, closedAt, Value("opened_by"), Value("sys_updated_by")));
     }
 
     private static T Refuse<T>(List<string> errors, string error, T placeholder)

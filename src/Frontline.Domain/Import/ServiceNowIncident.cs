@@ -2,8 +2,8 @@ using Frontline.Domain.Tickets;
 
 namespace Frontline.Domain.Import;
 
-/// <summary>One line of rebuilt history. Group and owner values are the source's names; the host turns them into ids.</summary>
-public sealed record HistoryLine(DateTime At, string Field, string? Before, string? After);
+/// <summary>One line of rebuilt history, and who made it. Group and owner values and the actor are the source's names; the host turns them into ids.</summary>
+public sealed record HistoryLine(DateTime At, string? Actor, string Field, string? Before, string? After);
 
 /// <summary>An incident rebuilt from its audit rows: how it stands after the last row, and every change on the way.</summary>
 public sealed record ServiceNowIncident(
@@ -47,7 +47,7 @@ public sealed record ServiceNowIncident(
             {
                 if (before != after)
                 {
-                    history.Add(new HistoryLine(at, field, before, after));
+                    history.Add(new HistoryLine(at, row.UpdatedBy, field, before, after));
                 }
             }
             Track(StateField, previous?.State, row.State);

@@ -19,7 +19,7 @@ public sealed record TriageSuggestion(string Label, double Confidence);
 /// <summary>Suggests a ticket's category (or group) from its text, learned from tickets the desk already sorted.</summary>
 public sealed class TriageClassifier
 {
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     private readonly string[] labels;
     private readonly TfIdfVectorizer[] vectorizers;

@@ -54,6 +54,7 @@ public static class ServiceNowImport
         var watch = Stopwatch.StartNew();
         var (rows, bad, incidents) = await ReadAsync(path, progress);
         var replayed = incidents.Select(ServiceNowIncident.Replay).ToList();
+        await progress.WriteLineAsync($"  read and replayed {rows:N0} rows in {watch.Elapsed.TotalSeconds:F1} s");
         var already = await TicketBatches.ExistingRefsAsync(factory, replayed.Select(i => ExternalRef(i.Number)).ToList(), cancellationToken);
         var fresh = replayed.Where(i => !already.Contains(ExternalRef(i.Number))).ToList();
         await progress.WriteLineAsync($"  {replayed.Count:N0} incidents in the file, {fresh.Count:N0} not imported yet");
@@ -67,6 +68,7 @@ public static class ServiceNowImport
         var taken = await TicketBatches.TakenNumbersAsync(factory, fresh.Select(i => i.Number).ToList(), cancellationToken);
         await TicketBatches.ReserveNumbersAsync(factory, fresh.Select(i => i.Number).Where(n => !taken.Contains(n)), cancellationToken);
         var tickets = fresh.Select(i => ToTicket(i, directory, taken)).ToList();
+        await progress.WriteLineAsync($"  people, groups and categories ready at {watch.Elapsed.TotalSeconds:F1} s");
         var events = await TicketBatches.WriteAsync(factory, tickets, progress, cancellationToken);
         return new ImportSummary(rows, bad, replayed.Count, tickets.Count, replayed.Count - fresh.Count, events,
             directory.UsersCreated, directory.GroupsCreated, directory.CategoriesCreated, watch.Elapsed);
@@ -143,6 +145,8 @@ public static class ServiceNowImport
                     people.Add(new ImportedPerson(owner, Roles.Agent));
                 }
             }
+            // Whoever opened or updated an incident worked on the desk.
+            people.AddRange(new[] { incident.Last.OpenedBy }.Concat(incident.History.Select(h => h.Actor)).OfType<string>().Distinct().Select(name => new ImportedPerson(name, Roles.Agent)));
             if (incident.Last is { Group: { } g, AssignedTo: { } a })
             {
                 memberships.Add((g, a));
@@ -195,7 +199,7 @@ public static class ServiceNowImport
             ClosedAt = incident.Status == TicketStatus.Closed ? last.ClosedAt : null,
             Version = 1,
         };
-        ticket.History.Add(new TicketEvent { At = last.OpenedAt, Kind = TicketEventKind.Created, Field = "channel", After = ticket.Channel.ToString() });
+        ticket.History.Add(new TicketEvent { At = last.OpenedAt, ActorId = UserId(last.OpenedBy), Kind = TicketEventKind.Created, Field = "channel", After = ticket.Channel.ToString() });
         foreach (var line in incident.History)
         {
             // History keeps ids for groups and owners, like the desk's own changes, so a rename does not rewrite the past.
@@ -205,12 +209,13 @@ public static class ServiceNowImport
                 ServiceNowIncident.OwnerField => ("ownerId", OwnerId(line.Before), OwnerId(line.After)),
                 _ => (line.Field, line.Before, line.After),
             };
-            ticket.History.Add(new TicketEvent { At = line.At, Kind = TicketEventKind.Changed, Field = field, Before = before, After = after });
+            ticket.History.Add(new TicketEvent { At = line.At, ActorId = UserId(line.Actor), Kind = TicketEventKind.Changed, Field = field, Before = before, After = after });
         }
         return ticket;
 
         string? GroupId(string? name) => name is null ? null : directory.Group(name).ToString(CultureInfo.InvariantCulture);
         string? OwnerId(string? name) => name is null ? null : directory.User(Source, name).ToString();
+        Guid? UserId(string? name) => name is null ? null : directory.User(Source, name);
     }
 
     private static Data.Channel Channel(string? contactType) => contactType switch

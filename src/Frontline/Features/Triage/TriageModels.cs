@@ -91,7 +91,16 @@ public sealed class TriageModels(IDbContextFactory<FrontlineDb> factory, TimePro
             }
         }
         var content = await db.TriageModels.Where(m => m.Id == newest.Id).Select(m => m.Content).SingleAsync(cancellationToken);
-        var classifier = TriageClassifier.FromBytes(content);
+        TriageClassifier classifier;
+        try
+        {
+            classifier = TriageClassifier.FromBytes(content);
+        }
+        catch (InvalidDataException)
+        {
+            // A model saved by an older Frontline: suggest nothing until `frontline triage train` runs again.
+            return null;
+        }
         lock (gate)
         {
             loaded[target] = (newest.Id, classifier);
