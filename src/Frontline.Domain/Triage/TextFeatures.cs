@@ -69,40 +69,50 @@ public sealed class TfIdfVectorizer
 
     public SparseVector Transform(string text)
     {
-        var counts = new Dictionary<int, int>();
+        // A list of hits sorted once costs less than a dictionary per text, and suggestions run on every new ticket.
+        var hits = new List<int>(256);
         Ngrams(Shape, text, gram =>
         {
             if (vocabulary.TryGetValue(gram, out var index))
             {
-                counts[index] = counts.GetValueOrDefault(index) + 1;
+                hits.Add(index);
             }
             return true;
         });
-        var indices = counts.Keys.ToArray();
-        Array.Sort(indices);
-        var values = new float[indices.Length];
+        hits.Sort();
+        var indices = new List<int>(hits.Count);
+        var values = new List<float>(hits.Count);
         var norm = 0.0;
-        for (var i = 0; i < indices.Length; i++)
+        for (var i = 0; i < hits.Count;)
         {
-            values[i] = (float)(1.0 + Math.Log(counts[indices[i]])) * idf[indices[i]];
-            norm += values[i] * values[i];
+            var run = i;
+            while (run < hits.Count && hits[run] == hits[i])
+            {
+                run++;
+            }
+            var value = (float)(1.0 + Math.Log(run - i)) * idf[hits[i]];
+            indices.Add(hits[i]);
+            values.Add(value);
+            norm += value * value;
+            i = run;
         }
         var scale = norm > 0 ? (float)(1.0 / Math.Sqrt(norm)) : 0f;
-        for (var i = 0; i < values.Length; i++)
+        var scaled = values.ToArray();
+        for (var i = 0; i < scaled.Length; i++)
         {
-            values[i] *= scale;
+            scaled[i] *= scale;
         }
-        return new SparseVector(indices, values);
+        return new SparseVector([.. indices], scaled);
     }
 
     /// <summary>Words are runs of two or more letters or digits, lower-cased (scikit-learn's default token pattern).</summary>
-    public static List<string> Words(string text)
+    private static List<Range> Words(string lower)
     {
-        var words = new List<string>();
+        var words = new List<Range>();
         var start = -1;
-        for (var i = 0; i <= text.Length; i++)
+        for (var i = 0; i <= lower.Length; i++)
         {
-            var inWord = i < text.Length && char.IsLetterOrDigit(text[i]);
+            var inWord = i < lower.Length && char.IsLetterOrDigit(lower[i]);
             if (inWord && start < 0)
             {
                 start = i;
@@ -111,7 +121,7 @@ public sealed class TfIdfVectorizer
             {
                 if (i - start >= 2)
                 {
-                    words.Add(text[start..i].ToLowerInvariant());
+                    words.Add(start..i);
                 }
                 start = -1;
             }
@@ -121,17 +131,24 @@ public sealed class TfIdfVectorizer
 
     private static void Ngrams(NgramShape shape, string text, Func<ulong, bool> visit)
     {
-        var words = Words(text);
+        var lower = text.ToLowerInvariant();
+        var words = Words(lower);
         if (shape.Characters)
         {
+            Span<char> buffer = stackalloc char[258];
             foreach (var word in words)
             {
-                var padded = " " + word + " ";
+                var letters = lower.AsSpan(word);
+                // Words are padded with a space each side, as scikit-learn's char_wb does, so "vpn" yields " vp" and "pn ".
+                var padded = letters.Length + 2 <= buffer.Length ? buffer[..(letters.Length + 2)] : new char[letters.Length + 2];
+                padded[0] = ' ';
+                letters.CopyTo(padded[1..]);
+                padded[^1] = ' ';
                 for (var n = shape.MinLength; n <= shape.MaxLength; n++)
                 {
                     for (var i = 0; i + n <= padded.Length; i++)
                     {
-                        visit(Hash(padded.AsSpan(i, n), (ulong)n));
+                        visit(Hash(padded.Slice(i, n), (ulong)n));
                     }
                 }
             }
@@ -144,7 +161,7 @@ public sealed class TfIdfVectorizer
                 var hash = 1469598103934665603UL ^ (ulong)(n * 7919);
                 for (var k = 0; k < n; k++)
                 {
-                    hash = Hash(words[i + k].AsSpan(), hash) * 31;
+                    hash = Hash(lower.AsSpan(words[i + k]), hash) * 31;
                 }
                 visit(hash);
             }
