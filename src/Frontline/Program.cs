@@ -7,6 +7,7 @@ using Frontline.Features.Directory;
 using Frontline.Features.Operations;
 using Frontline.Features.ServiceLevels;
 using Frontline.Features.Tickets;
+using Frontline.Features.Triage;
 
 return await CommandLine.RunAsync(args, Console.Out, Console.Error);
 
@@ -27,6 +28,7 @@ public static partial class Program
         builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddTickets(builder.Configuration, options.Database);
         builder.Services.AddServiceLevels(builder.Configuration);
+        builder.Services.AddTriage();
         builder.Services.AddDemoOrganisation();
         builder.Services.AddWebPages();
 
@@ -42,6 +44,7 @@ public static partial class Program
         api.MapServiceLevelsApi();
         api.MapPeopleApi();
         api.MapCatalogApi();
+        api.MapTriageApi();
         app.MapAccounts();
         app.MapWebPages();
         return app;

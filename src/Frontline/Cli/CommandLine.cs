@@ -16,6 +16,8 @@ public sealed record ServeOptions(
 /// <summary>
 /// frontline [serve] [--urls U] [--database D] [--data DIR] [--demo] [--sqlite-sync full|normal] [--log-format json]
 /// frontline admin create-user|reset-password …
+/// frontline import servicenow-events|tickets FILE …
+/// frontline triage train|suggest …
 /// </summary>
 public static class CommandLine
 {
@@ -23,6 +25,8 @@ public static class CommandLine
         Usage:
           frontline [serve] [options]          run the service desk (default)
           frontline admin <command> [options]  account administration without the web UI
+          frontline import <kind> FILE [opts]  bring tickets in from another desk's export
+          frontline triage <command> [opts]    train or try the ticket triage classifier
           frontline help                       this text
 
         serve options:
@@ -36,6 +40,16 @@ public static class CommandLine
         admin commands (take the same --data/--database options):
           create-user --user <name> --email <address> --name <display name> --role <role>[,<role>…]
           reset-password --user <name>
+
+        import kinds (take the same --data/--database options; FILE may be gzipped):
+          servicenow-events FILE            a ServiceNow incident audit log: one ticket per incident, with its history
+          tickets FILE --map title=<col>[,description=<col>,category=<col>,group=<col>,requester=<col>,priority=<col>,createdAt=<col>]
+                       [--key <col>] [--kind incident|request|problem] [--source <name>]
+                                            a generic CSV, one ticket per row; without --key a row is known by its content
+
+        triage commands (take the same --data/--database options):
+          train [--target category|group]   learn from the desk's categorised tickets and keep the model
+          suggest --text <text>             what the newest model suggests for a text
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -50,6 +64,10 @@ public static class CommandLine
                     return await ServeAsync(ParseServe(rest), output);
                 case "admin":
                     return await AdminCommand.RunAsync(rest, output, error);
+                case "import":
+                    return await ImportCommand.RunAsync(rest, output, error);
+                case "triage":
+                    return await TriageCommand.RunAsync(rest, output, error);
                 case "help" or "--help" or "-h":
                     await output.WriteLineAsync(Usage);
                     return 0;

@@ -45,6 +45,8 @@ public abstract class FrontlineDb(DbContextOptions options) : IdentityDbContext<
 
     public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
 
+    public DbSet<TriageModel> TriageModels => Set<TriageModel>();
+
     public abstract DatabaseProvider Provider { get; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -117,6 +119,11 @@ public abstract class FrontlineDb(DbContextOptions options) : IdentityDbContext<
         });
         builder.Entity<PriorityCell>().HasKey(c => new { c.Impact, c.Urgency });
         builder.Entity<NumberSequence>().HasKey(s => s.Kind);
+        builder.Entity<TriageModel>(model =>
+        {
+            model.Property(m => m.Target).HasMaxLength(20);
+            model.HasIndex(m => new { m.Target, m.Id });
+        });
         builder.Entity<SavedView>(view =>
         {
             view.Property(v => v.Name).HasMaxLength(100);
@@ -137,6 +144,9 @@ public abstract class FrontlineDb(DbContextOptions options) : IdentityDbContext<
         {
             ticket.Property(t => t.Number).HasMaxLength(20);
             ticket.HasIndex(t => t.Number).IsUnique();
+            ticket.Property(t => t.ExternalRef).HasMaxLength(200);
+            // NULL for tickets born here; both providers let many NULLs through a unique index.
+            ticket.HasIndex(t => t.ExternalRef).IsUnique();
             ticket.Property(t => t.Title).HasMaxLength(Domain.Tickets.TicketFields.TitleMaxLength);
             ticket.Property(t => t.ConfigurationItem).HasMaxLength(Domain.Tickets.TicketFields.ConfigurationItemMaxLength);
             ticket.Property(t => t.Version).IsConcurrencyToken();

@@ -62,6 +62,9 @@ public sealed class Ticket
 
     public Channel Channel { get; set; }
 
+    /// <summary>The ticket's key in the system it was imported from ("servicenow:INC0000045"), so a re-import finds it instead of copying it.</summary>
+    public string? ExternalRef { get; set; }
+
     public ResolutionCode? ResolutionCode { get; set; }
 
     public string? ResolutionNotes { get; set; }

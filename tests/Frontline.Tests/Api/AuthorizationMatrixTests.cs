@@ -70,6 +70,8 @@ public abstract class AuthorizationMatrixTests(FrontlineServer server)
         ["DELETE /api/v1/tickets/{number}/links/{linkId:long}"] = (Level.Agent, null),
         ["GET /api/v1/tickets/{number}/attachments"] = (Level.SignedIn, null),
         ["GET /api/v1/tickets/{number}/clocks"] = (Level.SignedIn, null),
+        ["GET /api/v1/tickets/{number}/suggestions"] = (Level.Agent, null),
+        ["POST /api/v1/triage/suggest"] = (Level.Agent, """{"title":"VPN drops","description":"every hour"}"""),
         ["POST /api/v1/tickets/{number}/attachments"] = (Level.SignedIn, null),
         ["GET /api/v1/attachments/{id:guid}"] = (Level.SignedIn, null),
 

@@ -372,6 +372,10 @@ namespace Frontline.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("ExternalRef")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTime?>("FirstRespondedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -437,6 +441,9 @@ namespace Frontline.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CategoryId");
+
+                    b.HasIndex("ExternalRef")
+                        .IsUnique();
 
                     b.HasIndex("Number")
                         .IsUnique();
@@ -585,6 +592,39 @@ namespace Frontline.Data.Migrations.Postgres
                     b.HasIndex("UserId");
 
                     b.ToTable("TicketWatchers");
+                });
+
+            modelBuilder.Entity("Frontline.Data.TriageModel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Examples")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("HoldoutAccuracy")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("TrainedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Target", "Id");
+
+                    b.ToTable("TriageModels");
                 });
 
             modelBuilder.Entity("Frontline.Data.User", b =>

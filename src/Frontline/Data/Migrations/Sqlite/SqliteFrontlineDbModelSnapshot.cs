@@ -351,6 +351,10 @@ namespace Frontline.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalRef")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("FirstRespondedAt")
                         .HasColumnType("TEXT");
 
@@ -416,6 +420,9 @@ namespace Frontline.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CategoryId");
+
+                    b.HasIndex("ExternalRef")
+                        .IsUnique();
 
                     b.HasIndex("Number")
                         .IsUnique();
@@ -558,6 +565,37 @@ namespace Frontline.Data.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.ToTable("TicketWatchers");
+                });
+
+            modelBuilder.Entity("Frontline.Data.TriageModel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Examples")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("HoldoutAccuracy")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("TrainedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Target", "Id");
+
+                    b.ToTable("TriageModels");
                 });
 
             modelBuilder.Entity("Frontline.Data.User", b =>

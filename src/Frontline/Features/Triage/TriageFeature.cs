@@ -1,0 +1,6 @@
+namespace Frontline.Features.Triage;
+
+public static class TriageFeature
+{
+    public static IServiceCollection AddTriage(this IServiceCollection services) => services.AddSingleton<TriageModels>();
+}
