@@ -15,7 +15,7 @@ run() {
     start=$(date +%s.%N)
     "$frontline" import servicenow-events "$file" --data "$data" >"$data/out.txt" 2>"$data/err.txt"
     end=$(date +%s.%N)
-    printf "%.1f" "$(echo "$end - $start" | bc)"
+    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }'
 }
 first=$(run)
 created=$(grep -o 'tickets created *[0-9,]*' "$data/out.txt" | grep -o '[0-9,]*$')
