@@ -4,6 +4,7 @@ using Frontline.Data;
 using Frontline.Features.Accounts;
 using Frontline.Features.Demo;
 using Frontline.Features.Directory;
+using Frontline.Features.Experience;
 using Frontline.Features.Operations;
 using Frontline.Features.ServiceLevels;
 using Frontline.Features.Tickets;
@@ -29,6 +30,7 @@ public static partial class Program
         builder.Services.AddTickets(builder.Configuration, options.Database);
         builder.Services.AddServiceLevels(builder.Configuration);
         builder.Services.AddTriage();
+        builder.Services.AddExperience();
         builder.Services.AddDemoOrganisation();
         builder.Services.AddWebPages();
 
@@ -42,6 +44,7 @@ public static partial class Program
         var api = app.MapGroup("/api/v1");
         api.MapTicketsApi();
         api.MapServiceLevelsApi();
+        api.MapExperienceApi();
         api.MapPeopleApi();
         api.MapCatalogApi();
         api.MapTriageApi();

@@ -47,6 +47,8 @@ public abstract class FrontlineDb(DbContextOptions options) : IdentityDbContext<
 
     public DbSet<TriageModel> TriageModels => Set<TriageModel>();
 
+    public DbSet<ExperienceResponse> ExperienceResponses => Set<ExperienceResponse>();
+
     public abstract DatabaseProvider Provider { get; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -123,6 +125,13 @@ public abstract class FrontlineDb(DbContextOptions options) : IdentityDbContext<
         {
             model.Property(m => m.Target).HasMaxLength(20);
             model.HasIndex(m => new { m.Target, m.Id });
+        });
+        builder.Entity<ExperienceResponse>(response =>
+        {
+            response.HasIndex(r => r.TicketId).IsUnique();
+            response.Property(r => r.Comment).HasMaxLength(4000);
+            response.HasOne(r => r.Ticket).WithMany().HasForeignKey(r => r.TicketId);
+            response.HasIndex(r => r.At);
         });
         builder.Entity<SavedView>(view =>
         {

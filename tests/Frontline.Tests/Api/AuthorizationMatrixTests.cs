@@ -15,6 +15,9 @@ public enum Level
     Agent,
     Manager,
     Admin,
+
+    /// <summary>Only the ticket's requester, whatever their role (the test's tickets are Olivia's).</summary>
+    TheRequester,
 }
 
 /// <summary>
@@ -70,6 +73,8 @@ public abstract class AuthorizationMatrixTests(FrontlineServer server)
         ["DELETE /api/v1/tickets/{number}/links/{linkId:long}"] = (Level.Agent, null),
         ["GET /api/v1/tickets/{number}/attachments"] = (Level.SignedIn, null),
         ["GET /api/v1/tickets/{number}/clocks"] = (Level.SignedIn, null),
+        ["GET /api/v1/tickets/{number}/experience/"] = (Level.SignedIn, null),
+        ["POST /api/v1/tickets/{number}/experience/"] = (Level.TheRequester, """{"satisfaction":5,"effort":7}"""),
         ["GET /api/v1/tickets/{number}/suggestions"] = (Level.Agent, null),
         ["POST /api/v1/triage/suggest"] = (Level.Agent, """{"title":"VPN drops","description":"every hour"}"""),
         ["POST /api/v1/tickets/{number}/attachments"] = (Level.SignedIn, null),
@@ -152,7 +157,7 @@ public abstract class AuthorizationMatrixTests(FrontlineServer server)
                 using var response = await client.SendAsync(request);
                 var refused = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
                     || (response.StatusCode == HttpStatusCode.Redirect && IsSignInOrDenied(response.Headers.Location));
-                var allowed = callerLevel >= level;
+                var allowed = level == Level.TheRequester ? user == "olivia" : callerLevel >= level;
                 if ((int)response.StatusCode >= 500 || allowed == refused)
                 {
                     failures.Add($"{key} as {user ?? "anonymous"}: {(int)response.StatusCode} (expected {(allowed ? "allowed" : "refused")})");

@@ -1,0 +1,28 @@
+using Frontline.Features.Accounts;
+using Frontline.Features.Tickets;
+
+namespace Frontline.Features.Experience;
+
+public static class ExperienceFeature
+{
+    public static IServiceCollection AddExperience(this IServiceCollection services) => services.AddScoped<ExperienceDesk>();
+
+    public static void MapExperienceApi(this RouteGroupBuilder api)
+    {
+        var experience = api.MapGroup("/tickets/{number}/experience").WithTags("Experience");
+        experience.MapGet("/", async (string number, Caller caller, ExperienceDesk desk, CancellationToken ct) =>
+        {
+            var found = await desk.FindAsync(caller, number, ct);
+            return !found.IsDone ? found.ToProblem()
+                : found.Value is { } response ? Results.Ok(ExperienceView.Of(response))
+                : Results.Problem(title: "Not answered", detail: $"The requester has not answered the survey of {number}.", statusCode: StatusCodes.Status404NotFound);
+        });
+        experience.MapPost("/", async (string number, ExperienceInput input, Caller caller, ExperienceDesk desk, CancellationToken ct) =>
+        {
+            var answered = await desk.AnswerAsync(caller, number, input, ct);
+            return answered.IsDone
+                ? Results.Created($"/api/v1/tickets/{number}/experience", ExperienceView.Of(answered.Value!))
+                : answered.ToProblem();
+        });
+    }
+}

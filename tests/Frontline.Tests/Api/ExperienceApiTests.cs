@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Json;
+using Frontline.Domain.Experience;
+using Frontline.Domain.Tickets;
+using Frontline.Features.Experience;
+using Frontline.Tests.Infrastructure;
+
+namespace Frontline.Tests.Api;
+
+/// <summary>The requester's survey: only theirs to answer, only once resolved, only once.</summary>
+public abstract class ExperienceApiTests(FrontlineServer server)
+{
+    private async Task<string> ResolvedTicketOfOliviaAsync()
+    {
+        using var olivia = await server.ClientForAsync("olivia");
+        using var sam = await server.ClientForAsync("sam");
+        var samUser = await server.FindUserAsync("sam");
+        var ticket = await olivia.CreateTicketAsync("Monitor flickers");
+        (await sam.AssignAsync(ticket.Number, null, samUser.Id)).EnsureSuccessStatusCode();
+        (await sam.TransitionAsync(ticket.Number, TicketAction.Resolve, resolutionCode: ResolutionCode.Fixed, notes: "New cable.")).EnsureSuccessStatusCode();
+        return ticket.Number;
+    }
+
+    [Fact]
+    public async Task TheRequesterAnswersOnceAndTheDeskSeesTheAnswer()
+    {
+        var number = await ResolvedTicketOfOliviaAsync();
+        using var olivia = await server.ClientForAsync("olivia");
+        using var sam = await server.ClientForAsync("sam");
+
+        var first = await olivia.PostAsJsonAsync($"/api/v1/tickets/{number}/experience", new { satisfaction = 4, effort = 6, happiness = 8, lostMinutes = 45, comment = "Quick, thanks" });
+        var again = await olivia.PostAsJsonAsync($"/api/v1/tickets/{number}/experience", new { satisfaction = 1, effort = 1 });
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var seen = await (await sam.GetAsync($"/api/v1/tickets/{number}/experience")).ReadAsync<ExperienceView>();
+        Assert.Equal((4, 6, EffortBand.Easy, 45, "Quick, thanks"), (seen.Satisfaction, seen.Effort, seen.EffortBand, seen.LostMinutes, seen.Comment));
+    }
+
+    [Fact]
+    public async Task TheSurveyWaitsForTheResolutionAndOnlyTheRequesterAnswers()
+    {
+        using var olivia = await server.ClientForAsync("olivia");
+        using var sam = await server.ClientForAsync("sam");
+        var open = await olivia.CreateTicketAsync("Keyboard sticky");
+        var resolved = await ResolvedTicketOfOliviaAsync();
+
+        var early = await olivia.PostAsJsonAsync($"/api/v1/tickets/{open.Number}/experience", new { satisfaction = 5, effort = 7 });
+        var byAgent = await sam.PostAsJsonAsync($"/api/v1/tickets/{resolved}/experience", new { satisfaction = 5, effort = 7 });
+
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byAgent.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(0, 4, "satisfaction")]
+    [InlineData(6, 4, "satisfaction")]
+    [InlineData(3, 8, "effort")]
+    public async Task OutOfRangeAnswersAreRefusedByName(int satisfaction, int effort, string field)
+    {
+        var number = await ResolvedTicketOfOliviaAsync();
+        using var olivia = await server.ClientForAsync("olivia");
+
+        var response = await olivia.PostAsJsonAsync($"/api/v1/tickets/{number}/experience", new { satisfaction, effort });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(field, (await response.ProblemAsync()).Errors!.Keys);
+        Assert.Equal(HttpStatusCode.NotFound, (await olivia.GetAsync($"/api/v1/tickets/{number}/experience")).StatusCode);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class ExperienceApiOnSqlite(SqliteServer server) : ExperienceApiTests(server);
+
+[Collection(PostgresCollection.Name)]
+public sealed class ExperienceApiOnPostgres(PostgresServer server) : ExperienceApiTests(server);
