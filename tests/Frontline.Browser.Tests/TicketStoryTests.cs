@@ -54,6 +54,14 @@ public sealed class TicketStoryTests(FrontlineServer server)
         await Expect(olivia.Locator("[data-testid=status]")).ToHaveTextAsync("Resolved");
         await Expect(olivia.Locator(".timeline")).ToContainTextAsync("replaced the pickup roller");
         await Expect(olivia.Locator("body")).Not.ToContainTextAsync("Firmware on this model is old");
+
+        await olivia.Locator("[data-testid=satisfaction] .mud-rating-item").Nth(3).ClickAsync();
+        await olivia.FillAsync("[data-testid=lost-minutes]", "30");
+        await olivia.FillAsync("[data-testid=experience-comment]", "Fast and friendly");
+        await olivia.ClickAsync("[data-testid=send-experience]");
+        await Expect(olivia.Locator("[data-testid=experience-answer]")).ToContainTextAsync("Satisfaction 4/5");
+        await sam.ReloadAsync();
+        await Expect(sam.Locator("[data-testid=experience-answer]")).ToContainTextAsync("Fast and friendly");
     }
 
     [Fact]
