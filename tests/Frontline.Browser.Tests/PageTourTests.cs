@@ -24,6 +24,8 @@ public sealed class PageTourTests(FrontlineServer server)
         var first = await maria.Locator(".queue tbody tr").First.GetAttributeAsync("data-number");
         await ShowAsync(maria, $"/desk/tickets/{first}", "desk-ticket");
         await ShowAsync(maria, "/account/tokens", "tokens");
+        await ShowAsync(maria, "/insights/experience", "experience");
+        await Expect(maria.Locator("[data-testid=experience-slices]").Nth(1)).ToContainTextAsync("Service Desk");
         await ShowAsync(admin, "/admin", "admin");
     }
 

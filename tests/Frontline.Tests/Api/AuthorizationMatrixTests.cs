@@ -74,6 +74,8 @@ public abstract class AuthorizationMatrixTests(FrontlineServer server)
         ["GET /api/v1/tickets/{number}/attachments"] = (Level.SignedIn, null),
         ["GET /api/v1/tickets/{number}/clocks"] = (Level.SignedIn, null),
         ["GET /api/v1/tickets/{number}/experience/"] = (Level.SignedIn, null),
+        ["GET /api/v1/insights/experience"] = (Level.Manager, null),
+        ["GET /insights/experience"] = (Level.Manager, null),
         ["POST /api/v1/tickets/{number}/experience/"] = (Level.TheRequester, """{"satisfaction":5,"effort":7}"""),
         ["GET /api/v1/tickets/{number}/suggestions"] = (Level.Agent, null),
         ["POST /api/v1/triage/suggest"] = (Level.Agent, """{"title":"VPN drops","description":"every hour"}"""),

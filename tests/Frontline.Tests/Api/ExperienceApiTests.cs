@@ -52,6 +52,22 @@ public abstract class ExperienceApiTests(FrontlineServer server)
         Assert.Equal(HttpStatusCode.Forbidden, byAgent.StatusCode);
     }
 
+    [Fact]
+    public async Task AnUnhappyAnswerOnAMetSlaShowsAsAWatermelonForManagers()
+    {
+        var number = await ResolvedTicketOfOliviaAsync();
+        using var olivia = await server.ClientForAsync("olivia");
+        using var maria = await server.ClientForAsync("maria");
+        (await olivia.PostAsJsonAsync($"/api/v1/tickets/{number}/experience", new { satisfaction = 1, effort = 2, comment = "Fixed fast but I had to chase it" })).EnsureSuccessStatusCode();
+
+        var report = await (await maria.GetAsync("/api/v1/insights/experience?days=30")).ReadAsync<ExperienceReport>();
+
+        var watermelon = Assert.Single(report.Watermelons, w => w.Number == number);
+        Assert.Equal("Fixed fast but I had to chase it", watermelon.Comment);
+        Assert.Contains(report.ByGroup, g => g.Responses > 0 && g.SlaMetShare is >= 0 and <= 1);
+        Assert.Equal(HttpStatusCode.BadRequest, (await maria.GetAsync("/api/v1/insights/experience?days=0")).StatusCode);
+    }
+
     [Theory]
     [InlineData(0, 4, "satisfaction")]
     [InlineData(6, 4, "satisfaction")]

@@ -107,4 +107,19 @@ internal static class DemoData
         "Cleared the cached credentials in Credential Manager and re-created the Outlook profile.",
         "Restarted the payroll batch service and re-ran the job; payslips now visible.",
     ];
+
+    public static readonly string[] HappyComments =
+    [
+        "Quick and friendly, thanks!",
+        "Sorted before my meeting, great.",
+        "Clear explanation of what went wrong.",
+    ];
+
+    public static readonly string[] UnhappyComments =
+    [
+        "I had to explain the problem three times to different people.",
+        "It was closed but it still does not work properly.",
+        "Took days and nobody told me what was happening.",
+        "Lost a whole afternoon of work waiting.",
+    ];
 }

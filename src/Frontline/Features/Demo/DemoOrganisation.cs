@@ -56,6 +56,7 @@ public static class DemoOrganisation
         var categories = await db.Categories.ToDictionaryAsync(c => c.Name, c => c.Id, cancellationToken);
         var clock = new DemoClock { Limit = now };
         var desk = new TicketDesk(db, clock, new TicketFeed());
+        var experience = new Experience.ExperienceDesk(db, desk, clock, new TicketFeed());
         for (var i = 0; i < DemoData.TicketCount; i++)
         {
             var template = DemoData.Tickets[random.Next(DemoData.Tickets.Length)];
@@ -69,6 +70,7 @@ public static class DemoOrganisation
             var agentCaller = new Caller(agent.User.Id, agent.User.UserName!, new HashSet<string> { Roles.Agent }, [groups[agent.Group].Id]);
             await desk.UpdateAsync(agentCaller, ticket.Number, new TicketPatch(CategoryId: categories[template.Category], Impact: template.Impact, Urgency: (Urgency)random.Next(1, 4)), cancellationToken);
             await Progress(desk, clock, random, ticket.Number, agentCaller, requesterCaller, agent.User.Id, cancellationToken);
+            await AnswerSurvey(experience, random, ticket.Number, requesterCaller, cancellationToken);
         }
         await output.WriteLineAsync($"""
             Frontline seeded a demo organisation: {requesters.Count} requesters, {agents.Count} agents, {groups.Count} groups, {DemoData.TicketCount} tickets.
@@ -122,6 +124,21 @@ public static class DemoOrganisation
             return;
         }
         await desk.TransitionAsync(agent, number, new TransitionRequest(TicketAction.Close), cancellationToken);
+    }
+
+    /// <summary>Most requesters of finished tickets answer; a few are unhappy even when the clock was met.</summary>
+    private static async Task AnswerSurvey(Experience.ExperienceDesk experience, Random random, string number, Caller requester, CancellationToken cancellationToken)
+    {
+        if (random.Next(10) < 4)
+        {
+            return;
+        }
+        var unhappy = random.Next(6) == 0;
+        var satisfaction = unhappy ? random.Next(1, 3) : random.Next(3, 6);
+        var effort = unhappy ? random.Next(1, 4) : random.Next(4, 8);
+        var comment = unhappy ? DemoData.UnhappyComments[random.Next(DemoData.UnhappyComments.Length)] : random.Next(3) == 0 ? DemoData.HappyComments[random.Next(DemoData.HappyComments.Length)] : "";
+        // Refused (not resolved yet) for open tickets: exactly as a requester would be.
+        await experience.AnswerAsync(requester, number, new Experience.ExperienceInput(satisfaction, effort, random.Next(3) == 0 ? null : satisfaction * 2, unhappy ? random.Next(60, 480) : random.Next(0, 60), comment), cancellationToken);
     }
 
     private static async Task<User> CreateAsync(UserManager<User> users, string userName, string name, string organisation, DateTime now, int? tier, string[] roles)

@@ -5,10 +5,16 @@ namespace Frontline.Features.Experience;
 
 public static class ExperienceFeature
 {
-    public static IServiceCollection AddExperience(this IServiceCollection services) => services.AddScoped<ExperienceDesk>();
+    public static IServiceCollection AddExperience(this IServiceCollection services) =>
+        services.AddScoped<ExperienceDesk>().AddScoped<ExperienceInsights>();
 
     public static void MapExperienceApi(this RouteGroupBuilder api)
     {
+        api.MapGet("/insights/experience", async (int? days, ExperienceInsights insights, TimeProvider clock, CancellationToken ct) =>
+            days is < 1 or > 3650
+                ? Results.ValidationProblem(new Dictionary<string, string[]> { ["days"] = ["Look back 1 to 3650 days."] })
+                : Results.Ok(await insights.ReportAsync(clock.GetUtcNow().UtcDateTime.AddDays(-(days ?? 90)), ct)))
+            .WithTags("Experience").RequireAuthorization(AccountsFeature.ManagerPolicy);
         var experience = api.MapGroup("/tickets/{number}/experience").WithTags("Experience");
         experience.MapGet("/", async (string number, Caller caller, ExperienceDesk desk, CancellationToken ct) =>
         {
