@@ -52,4 +52,4 @@ token=$(curl -fs -H 'Content-Type: application/json' -d "{\"userName\":\"admin\"
 
 echo "Scenario A, $mode: $(nproc) cores, load generator on the same machine, ${seconds}s per rate."
 echo
-dotnet bench/Frontline.Load/bin/Release/net10.0/frontline-load.dll --url "$url" --token "$token" --rates "$rates" --seconds "$seconds" --label "$mode"
+dotnet bench/Frontline.Load/bin/Release/net10.0/frontline-load.dll --url "$url" --token "$token" --rates "$rates" --seconds "$seconds" --label "$mode" --server-pid "$server_pid"
