@@ -1,7 +1,8 @@
+using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Frontline.Data;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Frontline.Features.Accounts;
@@ -12,7 +13,6 @@ public sealed class TokenAuthentication(
     ILoggerFactory logger,
     UrlEncoder encoder,
     FrontlineDb db,
-    IUserClaimsPrincipalFactory<User> principals,
     TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Token";
@@ -32,8 +32,15 @@ public sealed class TokenAuthentication(
             refusal = why;
             return AuthenticateResult.Fail(why!);
         }
-        var principal = await principals.CreateAsync(user);
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        // Only what authorization and Caller read: id, name and roles. Identity's principal factory spent eight
+        // queries a request on user and role claims Frontline never reads (eight of the 23 queries a ticket creation made).
+        var roles = await db.UserRoles.Where(ur => ur.UserId == user.Id)
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!)
+            .ToListAsync(Context.RequestAborted);
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()), new Claim(ClaimTypes.Name, user.UserName ?? ""), .. roles.Select(r => new Claim(ClaimTypes.Role, r))],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
