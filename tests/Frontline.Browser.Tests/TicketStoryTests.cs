@@ -37,11 +37,11 @@ public sealed class TicketStoryTests(FrontlineServer server)
         await sam.ClickAsync("text=Internal note");
         await sam.FillAsync("#entry-body", "Firmware on this model is old; check the fleet.");
         await sam.ClickAsync("[data-testid=send-entry]");
-        await Expect(sam.Locator(".timeline-note")).ToContainTextAsync("Firmware on this model is old");
+        await Expect(sam.Locator(".timeline-entry.timeline-note")).ToContainTextAsync("Firmware on this model is old");
         await sam.ClickAsync("text=Reply to requester");
         await sam.FillAsync("#entry-body", "Cleared the jam and replaced the pickup roller.");
         await sam.ClickAsync("[data-testid=send-entry]");
-        await Expect(sam.Locator(".timeline-reply")).ToContainTextAsync("replaced the pickup roller");
+        await Expect(sam.Locator(".timeline-entry.timeline-reply")).ToContainTextAsync("replaced the pickup roller");
         await sam.ClickAsync("button[data-action=Resolve]");
         await sam.ChooseAsync("[data-testid=resolution-code]", "Fixed");
         await sam.FillAsync("#transition-notes", "Pickup roller replaced.");
