@@ -96,6 +96,8 @@ public sealed class FrontlineServer : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
         context.SetDefaultTimeout(15_000);
+        // Expectations wait as long as actions: on a busy 2-core CI machine a live update can take seconds.
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(15_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/login");
         await page.FillAsync("#userName", userName);
