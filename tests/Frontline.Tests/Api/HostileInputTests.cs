@@ -62,6 +62,9 @@ public abstract partial class HostileInputTests(FrontlineServer server)
             foreach (var (name, body) in Bodies())
             {
                 using var request = new HttpRequestMessage(method, path) { Content = body() };
+                // A connection of its own: after refusing an oversized body Kestrel closes the connection, and a
+                // pooled one could be reused just as it closes.
+                request.Headers.ConnectionClose = true;
                 var size = request.Content.Headers.ContentLength ?? 0;
                 try
                 {
