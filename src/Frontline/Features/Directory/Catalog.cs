@@ -26,7 +26,7 @@ public static class Catalog
 
     public static async Task<Outcome<GroupView>> CreateGroupAsync(FrontlineDb db, GroupInput input, CancellationToken ct)
     {
-        if (await NameProblem(input.Name, db.Groups.AnyAsync(g => g.Name == (input.Name ?? "").Trim(), ct)) is { } problem)
+        if (await NameProblem(input.Name, () => db.Groups.AnyAsync(g => g.Name == (input.Name ?? "").Trim(), ct)) is { } problem)
         {
             return problem.As<GroupView>();
         }
@@ -43,7 +43,7 @@ public static class Catalog
         {
             return Outcome<GroupView>.NotFound("No such group.");
         }
-        if (input.Name is not null && await NameProblem(input.Name, db.Groups.AnyAsync(g => g.Id != id && g.Name == input.Name.Trim(), ct)) is { } problem)
+        if (input.Name is not null && await NameProblem(input.Name, () => db.Groups.AnyAsync(g => g.Id != id && g.Name == input.Name.Trim(), ct)) is { } problem)
         {
             return problem.As<GroupView>();
         }
@@ -74,7 +74,7 @@ public static class Catalog
 
     public static async Task<Outcome<ServiceView>> CreateServiceAsync(FrontlineDb db, ServiceInput input, CancellationToken ct)
     {
-        if (await NameProblem(input.Name, db.Services.AnyAsync(s => s.Name == (input.Name ?? "").Trim(), ct)) is { } problem)
+        if (await NameProblem(input.Name, () => db.Services.AnyAsync(s => s.Name == (input.Name ?? "").Trim(), ct)) is { } problem)
         {
             return problem.As<ServiceView>();
         }
@@ -95,7 +95,7 @@ public static class Catalog
         {
             return Outcome<ServiceView>.NotFound("No such service.");
         }
-        if (input.Name is not null && await NameProblem(input.Name, db.Services.AnyAsync(s => s.Id != id && s.Name == input.Name.Trim(), ct)) is { } problem)
+        if (input.Name is not null && await NameProblem(input.Name, () => db.Services.AnyAsync(s => s.Id != id && s.Name == input.Name.Trim(), ct)) is { } problem)
         {
             return problem.As<ServiceView>();
         }
@@ -113,7 +113,7 @@ public static class Catalog
 
     public static async Task<Outcome<CategoryView>> CreateCategoryAsync(FrontlineDb db, CategoryInput input, CancellationToken ct)
     {
-        if (await NameProblem(input.Name, db.Categories.AnyAsync(c => c.ParentId == input.ParentId && c.Name == (input.Name ?? "").Trim(), ct)) is { } problem)
+        if (await NameProblem(input.Name, () => db.Categories.AnyAsync(c => c.ParentId == input.ParentId && c.Name == (input.Name ?? "").Trim(), ct)) is { } problem)
         {
             return problem.As<CategoryView>();
         }
@@ -138,6 +138,12 @@ public static class Catalog
         {
             return Outcome<CategoryView>.Invalid("parentId", "A category cannot be its own parent.");
         }
+        var parentId = input.ParentId ?? category.ParentId;
+        // Unchecked, a name over the column's 100 characters failed the save on PostgreSQL with a 500.
+        if (!string.IsNullOrWhiteSpace(input.Name) && await NameProblem(input.Name, () => db.Categories.AnyAsync(c => c.Id != id && c.ParentId == parentId && c.Name == input.Name.Trim(), ct)) is { } problem)
+        {
+            return problem.As<CategoryView>();
+        }
         category.Name = string.IsNullOrWhiteSpace(input.Name) ? category.Name : input.Name.Trim();
         category.ParentId = input.ParentId ?? category.ParentId;
         category.IsActive = input.IsActive;
@@ -161,12 +167,14 @@ public static class Catalog
         return matrix.Value.Cells().Select(c => new MatrixCell(c.Impact, c.Urgency, c.Priority)).ToList();
     }
 
-    private static async Task<Outcome<bool>?> NameProblem(string? name, Task<bool> taken)
+    // The uniqueness query runs only for a valid name: started eagerly and abandoned when the name was refused, it
+    // was still running on the request's connection when the DbContext went away (PostgreSQL hung or answered 500).
+    private static async Task<Outcome<bool>?> NameProblem(string? name, Func<Task<bool>> taken)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100)
         {
             return Outcome<bool>.Invalid("name", "Give a name of up to 100 characters.");
         }
-        return await taken ? Outcome<bool>.Invalid("name", $"\"{name.Trim()}\" is already taken.") : null;
+        return await taken() ? Outcome<bool>.Invalid("name", $"\"{name.Trim()}\" is already taken.") : null;
     }
 }

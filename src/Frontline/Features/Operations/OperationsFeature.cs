@@ -58,6 +58,7 @@ public static class OperationsFeature
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
             o.SerializerOptions.MaxDepth = 32;
+            o.SerializerOptions.Converters.Add(new TextWithoutNul());
         });
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealth>("database");
