@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Reflection;
 using System.Text;
 using Microsoft.Playwright;
 
@@ -35,14 +33,14 @@ public sealed class FrontlineServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        BaseUrl = $"http://127.0.0.1:{FreePort()}";
+        BaseUrl = $"http://127.0.0.1:{Frontline.Testing.FrontlineBinary.FreePort()}";
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { FrontlineDll(), "--demo", "--urls", BaseUrl, "--data", dataFolder, "--sqlite-sync", "normal" })
+        foreach (var arg in new[] { Frontline.Testing.FrontlineBinary.Dll(typeof(FrontlineServer).Assembly), "--demo", "--urls", BaseUrl, "--data", dataFolder, "--sqlite-sync", "normal" })
         {
             start.ArgumentList.Add(arg);
         }
@@ -147,30 +145,6 @@ public sealed class FrontlineServer : IAsyncLifetime
             await Task.Delay(500);
         }
         throw new TimeoutException($"frontline did not become healthy:\n{Log}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>The host's build output for the same configuration as these tests (the project reference builds it).</summary>
-    private static string FrontlineDll()
-    {
-        var configuration = typeof(FrontlineServer).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Frontline.slnx")))
-        {
-            directory = directory.Parent;
-        }
-        if (directory is null)
-        {
-            throw new InvalidOperationException("Run the browser tests from the repository: Frontline.slnx was not found above " + AppContext.BaseDirectory);
-        }
-        var dll = Path.Combine(directory.FullName, "src", "Frontline", "bin", configuration, "net10.0", "frontline.dll");
-        return File.Exists(dll) ? dll : throw new InvalidOperationException($"Build src/Frontline first: {dll} is missing.");
     }
 }
 

@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 using Frontline.Data;
@@ -42,9 +40,9 @@ public sealed partial class FrontlineProcess : IAsyncDisposable
     /// <summary>Starts frontline on the database and waits until it answers /healthz.</summary>
     public static async Task<FrontlineProcess> StartAsync(DatabaseOptions database)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{Frontline.Testing.FrontlineBinary.FreePort()}");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(FrontlineDll());
+        start.ArgumentList.Add(Frontline.Testing.FrontlineBinary.Dll(typeof(FrontlineProcess).Assembly));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(address.ToString().TrimEnd('/'));
         start.ArgumentList.Add("--database");
@@ -137,26 +135,6 @@ public sealed partial class FrontlineProcess : IAsyncDisposable
             await Task.Delay(200);
         }
         throw new TimeoutException($"frontline did not become healthy:\n{Log}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>The host's build output for the same configuration as these tests (the project reference builds it).</summary>
-    private static string FrontlineDll()
-    {
-        var configuration = typeof(FrontlineProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Frontline.slnx")))
-        {
-            directory = directory.Parent;
-        }
-        var dll = directory is null ? "" : Path.Combine(directory.FullName, "src", "Frontline", "bin", configuration, "net10.0", "frontline.dll");
-        return File.Exists(dll) ? dll : throw new InvalidOperationException($"Build src/Frontline first: frontline.dll for {configuration} was not found above {AppContext.BaseDirectory}.");
     }
 
     [GeneratedRegex(@"password:\s+(\S+)")]
