@@ -1,6 +1,4 @@
-using System.Diagnostics;
-using System.Net;
-using System.Text;
+using Frontline.Testing;
 using Microsoft.Playwright;
 
 namespace Frontline.Browser.Tests;
@@ -12,45 +10,19 @@ namespace Frontline.Browser.Tests;
 public sealed class FrontlineServer : IAsyncLifetime
 {
     private readonly string dataFolder = Path.Combine(Path.GetTempPath(), "frontline-browser-" + Guid.NewGuid().ToString("N"));
-    private readonly StringBuilder log = new();
-    private Process? process;
+    private FrontlineProcess? server;
     private IPlaywright? playwright;
 
-    public string BaseUrl { get; private set; } = "";
+    public string BaseUrl => server!.Address.ToString().TrimEnd('/');
 
     public IBrowser Browser { get; private set; } = default!;
 
-    public string Log
-    {
-        get
-        {
-            lock (log)
-            {
-                return log.ToString();
-            }
-        }
-    }
+    /// <summary>The first administrator's password, which a new installation prints once at start.</summary>
+    public string AdminPassword => server!.AdminPassword;
 
     public async Task InitializeAsync()
     {
-        BaseUrl = $"http://127.0.0.1:{Frontline.Testing.FrontlineBinary.FreePort()}";
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { Frontline.Testing.FrontlineBinary.Dll(typeof(FrontlineServer).Assembly), "--demo", "--urls", BaseUrl, "--data", dataFolder, "--sqlite-sync", "normal" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-        process = Process.Start(start) ?? throw new InvalidOperationException("Could not start frontline.");
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await WaitForHealthAsync();
-
+        server = await FrontlineProcess.StartAsync(typeof(FrontlineServer).Assembly, ["--demo", "--data", dataFolder, "--sqlite-sync", "normal"]);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -67,12 +39,10 @@ public sealed class FrontlineServer : IAsyncLifetime
             await Browser.DisposeAsync();
         }
         playwright?.Dispose();
-        if (process is { HasExited: false })
+        if (server is not null)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            await server.DisposeAsync();
         }
-        process?.Dispose();
         try
         {
             Directory.Delete(dataFolder, recursive: true);
@@ -82,12 +52,6 @@ public sealed class FrontlineServer : IAsyncLifetime
             // A file the server still held; the temp folder is cleaned by the system eventually.
         }
     }
-
-    /// <summary>The first administrator's password, which a new installation prints once at start.</summary>
-    public string AdminPassword =>
-        System.Text.RegularExpressions.Regex.Match(Log, @"password:\s+(\S+)") is { Success: true } found
-            ? found.Groups[1].Value
-            : throw new InvalidOperationException("frontline printed no first admin password:\n" + Log);
 
     /// <summary>A browser context of its own (own cookies), signed in as one of the demo people.</summary>
     public async Task<IPage> SignInAsync(string userName, string password = "frontline-demo")
@@ -103,48 +67,6 @@ public sealed class FrontlineServer : IAsyncLifetime
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
         return page;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        lock (log)
-        {
-            log.AppendLine(line);
-        }
-    }
-
-    private async Task WaitForHealthAsync()
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process!.HasExited)
-            {
-                throw new InvalidOperationException($"frontline exited with {process.ExitCode}:\n{Log}");
-            }
-            try
-            {
-                if ((await http.GetAsync(BaseUrl + "/healthz")).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet: the demo organisation is still being seeded.
-            }
-            catch (TaskCanceledException)
-            {
-                // Listening but busy; ask again.
-            }
-            await Task.Delay(500);
-        }
-        throw new TimeoutException($"frontline did not become healthy:\n{Log}");
     }
 }
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Frontline.Data;
 using Frontline.Features.Tickets;
+using Frontline.Testing;
 using Frontline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,7 +32,7 @@ public sealed class CrashSafetyTests
         await using var database = await TestDatabase.CreateAsync(provider);
         var (answered, _, _) = await CreateUntilKilledAsync(database.Options);
 
-        await using var second = await FrontlineProcess.StartAsync(database.Options);
+        await using var second = await ProcessDatabases.StartAsync(database.Options);
 
         Assert.True(answered.Count >= AnsweredBeforeKill, $"only {answered.Count} creations were answered before the kill");
         var adminId = answered.First().Ticket.Requester.Id;
@@ -58,7 +59,7 @@ public sealed class CrashSafetyTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var (answered, unanswered, password) = await CreateUntilKilledAsync(database.Options);
-        await using var second = await FrontlineProcess.StartAsync(database.Options);
+        await using var second = await ProcessDatabases.StartAsync(database.Options);
         using var retrying = await second.ClientWithTokenAsync("admin", password);
 
         var retried = await Task.WhenAll(unanswered.Concat(answered.Select(a => a.Attempt)).Select(a => CreateAsync(retrying, a)));
@@ -76,7 +77,7 @@ public sealed class CrashSafetyTests
     {
         var answered = new ConcurrentBag<Answered>();
         var unanswered = new ConcurrentBag<Attempt>();
-        await using var server = await FrontlineProcess.StartAsync(database);
+        await using var server = await ProcessDatabases.StartAsync(database);
         using var client = await server.ClientWithTokenAsync("admin", server.AdminPassword);
         using var killed = new SemaphoreSlim(0);
         var counter = new int[1];

@@ -1,17 +1,16 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
-using Frontline.Data;
-using Frontline.Features.Accounts;
 
-namespace Frontline.Tests.Infrastructure;
+namespace Frontline.Testing;
 
 /// <summary>
-/// The real frontline executable in a process of its own, so a test can kill it the way an operating
-/// system or a power cut would (SIGKILL: no shutdown hooks, no flushing) and start it again on the same data.
+/// The real frontline executable in a process of its own on a free loopback port, with its output kept for
+/// failure messages. A test can kill it the way an operating system or a power cut would (SIGKILL: no
+/// shutdown hooks, no flushing) and start another on the same data.
 /// </summary>
 public sealed partial class FrontlineProcess : IAsyncDisposable
 {
@@ -37,21 +36,24 @@ public sealed partial class FrontlineProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts frontline on the database and waits until it answers /healthz.</summary>
-    public static async Task<FrontlineProcess> StartAsync(DatabaseOptions database)
+    /// <summary>The first administrator's password, printed once by a new installation.</summary>
+    public string AdminPassword => AdminPasswordLine().Match(Log) is { Success: true } found
+        ? found.Groups[1].Value
+        : throw new InvalidOperationException("frontline printed no first admin password:\n" + Log);
+
+    /// <summary>Starts the build of the same configuration as <paramref name="tests"/> and waits until it answers /healthz.</summary>
+    public static async Task<FrontlineProcess> StartAsync(Assembly tests, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var address = new Uri($"http://127.0.0.1:{Frontline.Testing.FrontlineBinary.FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Frontline.Testing.FrontlineBinary.Dll(typeof(FrontlineProcess).Assembly));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(address.ToString().TrimEnd('/'));
-        start.ArgumentList.Add("--database");
-        start.ArgumentList.Add(database.Provider == DatabaseProvider.Sqlite ? "sqlite:" + SqliteFile(database) : database.ConnectionString);
-        start.ArgumentList.Add("--sqlite-sync");
-        start.ArgumentList.Add(database.Sync.ToString().ToLowerInvariant());
-        // Request logs would only slow the load down; warnings and the first admin's password still show.
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Error";
+        foreach (var argument in arguments.Prepend(Dll(tests)).Concat(["--urls", address.ToString().TrimEnd('/')]))
+        {
+            start.ArgumentList.Add(argument);
+        }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         var server = new FrontlineProcess(Process.Start(start) ?? throw new InvalidOperationException("Could not start frontline."), address);
         server.process.OutputDataReceived += (_, e) => server.Append(e.Data);
         server.process.ErrorDataReceived += (_, e) => server.Append(e.Data);
@@ -76,24 +78,6 @@ public sealed partial class FrontlineProcess : IAsyncDisposable
         await KillAsync();
         process.Dispose();
     }
-
-    /// <summary>The first administrator's password, printed once by a new installation.</summary>
-    public string AdminPassword => AdminPasswordLine().Match(Log) is { Success: true } found
-        ? found.Groups[1].Value
-        : throw new InvalidOperationException("frontline printed no first admin password:\n" + Log);
-
-    /// <summary>A client holding a personal access token issued the way a script gets one: user name and password.</summary>
-    public async Task<HttpClient> ClientWithTokenAsync(string userName, string password)
-    {
-        var client = new HttpClient { BaseAddress = Address };
-        var issued = await client.PostAsJsonAsync("/api/v1/auth/tokens", new { userName, password, name = "resilience" });
-        var token = await issued.ReadAsync<IssuedToken>();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
-        return client;
-    }
-
-    private static string SqliteFile(DatabaseOptions database) =>
-        new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
 
     private void Append(string? line)
     {
@@ -126,7 +110,7 @@ public sealed partial class FrontlineProcess : IAsyncDisposable
             }
             catch (HttpRequestException)
             {
-                // Not listening yet: migrations and the first admin come first.
+                // Not listening yet: migrations, the first admin and any demo data come first.
             }
             catch (TaskCanceledException)
             {
@@ -135,6 +119,26 @@ public sealed partial class FrontlineProcess : IAsyncDisposable
             await Task.Delay(200);
         }
         throw new TimeoutException($"frontline did not become healthy:\n{Log}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The host's build output for the same configuration as the calling tests (their project reference builds it).</summary>
+    private static string Dll(Assembly tests)
+    {
+        var configuration = tests.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Frontline.slnx")))
+        {
+            directory = directory.Parent;
+        }
+        var dll = directory is null ? "" : Path.Combine(directory.FullName, "src", "Frontline", "bin", configuration, "net10.0", "frontline.dll");
+        return File.Exists(dll) ? dll : throw new InvalidOperationException($"Build src/Frontline first: frontline.dll for {configuration} was not found above {AppContext.BaseDirectory}.");
     }
 
     [GeneratedRegex(@"password:\s+(\S+)")]
