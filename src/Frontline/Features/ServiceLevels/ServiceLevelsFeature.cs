@@ -19,11 +19,7 @@ public static class ServiceLevelsFeature
     }
 
     public static void MapServiceLevelsApi(this RouteGroupBuilder api) =>
-        api.MapGet("/tickets/{number}/clocks", async (string number, Caller caller, TicketDesk desk, TicketServiceLevels levels, CancellationToken ct) =>
-        {
-            var ticket = await desk.FindAsync(caller, number, ct);
-            return ticket is null
-                ? Results.Problem(title: "Not found", detail: $"There is no ticket {number} you can see.", statusCode: StatusCodes.Status404NotFound)
-                : Results.Ok((await levels.ForTicketAsync(ticket.Id, ct)).Select(ClockView.Of).ToList());
-        }).WithTags("Service levels");
+        api.MapGet("/tickets/{number}/clocks", (string number, Caller caller, TicketDesk desk, TicketServiceLevels levels, CancellationToken ct) =>
+            TicketsApi.ForVisibleAsync(number, caller, desk, async ticket => Results.Ok((await levels.ForTicketAsync(ticket.Id, ct)).Select(ClockView.Of).ToList()), ct))
+            .WithTags("Service levels");
 }

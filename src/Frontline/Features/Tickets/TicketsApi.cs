@@ -163,18 +163,19 @@ public static class TicketsApi
     }
 
     private static Task<IResult> EntriesAsync(string number, Caller caller, TicketDesk desk, FrontlineDb db, CancellationToken ct) =>
-        ForVisible(number, caller, desk, async t => TypedResults.Ok(await TicketViews.EntriesAsync(db, caller, t, ct)), ct);
+        ForVisibleAsync(number, caller, desk, async t => TypedResults.Ok(await TicketViews.EntriesAsync(db, caller, t, ct)), ct);
 
     private static Task<IResult> HistoryAsync(string number, Caller caller, TicketDesk desk, FrontlineDb db, CancellationToken ct) =>
-        ForVisible(number, caller, desk, async t => TypedResults.Ok(await TicketViews.HistoryAsync(db, caller, t, ct)), ct);
+        ForVisibleAsync(number, caller, desk, async t => TypedResults.Ok(await TicketViews.HistoryAsync(db, caller, t, ct)), ct);
 
     private static Task<IResult> LinksAsync(string number, Caller caller, TicketDesk desk, FrontlineDb db, CancellationToken ct) =>
-        ForVisible(number, caller, desk, async t => TypedResults.Ok(await TicketViews.LinksAsync(db, t, ct)), ct);
+        ForVisibleAsync(number, caller, desk, async t => TypedResults.Ok(await TicketViews.LinksAsync(db, t, ct)), ct);
 
     private static Task<IResult> AttachmentsAsync(string number, Caller caller, TicketDesk desk, FrontlineDb db, CancellationToken ct) =>
-        ForVisible(number, caller, desk, async t => TypedResults.Ok(await TicketViews.AttachmentsAsync(db, t, ct)), ct);
+        ForVisibleAsync(number, caller, desk, async t => TypedResults.Ok(await TicketViews.AttachmentsAsync(db, t, ct)), ct);
 
-    private static async Task<IResult> ForVisible(string number, Caller caller, TicketDesk desk, Func<Ticket, Task<IResult>> answer, CancellationToken ct)
+    /// <summary>Answers for a ticket the caller can see, or the same 404 whether it does not exist or is not theirs.</summary>
+    internal static async Task<IResult> ForVisibleAsync(string number, Caller caller, TicketDesk desk, Func<Ticket, Task<IResult>> answer, CancellationToken ct)
     {
         var ticket = await desk.FindAsync(caller, number, ct);
         return ticket is null
