@@ -38,6 +38,9 @@ public sealed record ClockView(
 /// </summary>
 public sealed class TicketServiceLevels(FrontlineDb db, TimeProvider clock, IReadOnlyList<ServiceLevelPolicy> policies)
 {
+    /// <summary>The only field changes clocks depend on; queues read this for every row, so the rest stay in the database.</summary>
+    private static readonly string[] ClockFields = ["status", "pendingReason", "priority", "groupId"];
+
     public async Task<IReadOnlyList<ClockReport>> ForTicketAsync(long ticketId, CancellationToken cancellationToken) =>
         (await ForTicketsAsync([ticketId], cancellationToken)).GetValueOrDefault(ticketId) ?? [];
 
@@ -48,7 +51,8 @@ public sealed class TicketServiceLevels(FrontlineDb db, TimeProvider clock, IRea
             .Select(t => new { t.Id, t.Kind, t.Priority, t.ServiceId, t.GroupId, t.RequesterId, t.CreatedAt, t.Requester!.Organisation, t.Requester.IsVip })
             .ToListAsync(cancellationToken);
         var events = (await db.TicketEvents.AsNoTracking()
-                .Where(e => ticketIds.Contains(e.TicketId) && (e.Kind == TicketEventKind.Replied || e.Kind == TicketEventKind.Changed))
+                .Where(e => ticketIds.Contains(e.TicketId) && (e.Kind == TicketEventKind.Replied
+                    || (e.Kind == TicketEventKind.Changed && ClockFields.Contains(e.Field!))))
                 .Select(e => new HistoryLine(e.TicketId, e.Id, e.At, e.ActorId, e.Kind, e.Field, e.Before, e.After))
                 .ToListAsync(cancellationToken))
             .ToLookup(e => e.TicketId);
