@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Frontline.Data;
+using Frontline.Testing;
 using Frontline.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -10,34 +11,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Frontline.Tests.Api;
 
 /// <summary>
-/// A corpus of what attackers and broken clients send — script tags, SQL, path traversal, control characters,
-/// huge and deeply nested JSON, invalid UTF-8 — thrown at every write endpoint of the API, as an administrator
+/// What attackers and broken clients send: the shared strings of <see cref="HostileStrings"/> in every field, plus
+/// what only an API sees (huge and deeply nested JSON, invalid UTF-8), thrown at every write endpoint of the API, as an administrator
 /// so that no policy stops it early. The server may refuse anything, but never with a 5xx, and the tickets
 /// stay whole. A server of its own, because the corpus renames and rewrites whatever it reaches.
 /// </summary>
 public abstract partial class HostileInputTests(FrontlineServer server)
 {
     private const long MaxBodyBytes = 1024 * 1024;
-
-    private static readonly string[] Strings =
-    [
-        "<script>alert(1)</script>",
-        "\"><img src=x onerror=alert(document.cookie)>",
-        "javascript:alert(1)",
-        "'; DROP TABLE \"Tickets\"; --",
-        "' OR '1'='1",
-        "1; SELECT pg_sleep(10)",
-        "../../../../etc/passwd",
-        "..\\..\\windows\\win.ini",
-        "%2e%2e%2f%2e%2e%2fetc%2fpasswd",
-        "nul\0byte",
-        "bell\u0007 escape\u001b[31m tab\t cr\r lf\n del\u007f",
-        "\u202eevil\u202c rtl and \u200b zero width",
-        "\ud83d\udca5 emoji and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
-        "",
-        " ",
-        new string('x', 20_000),
-    ];
 
     private static readonly string[] Fields =
     [
@@ -123,7 +104,7 @@ public abstract partial class HostileInputTests(FrontlineServer server)
 
     private static IEnumerable<(string Name, Func<HttpContent> Body)> Bodies()
     {
-        foreach (var (value, i) in Strings.Select((s, i) => (s, i)))
+        foreach (var (value, i) in HostileStrings.All.Select((s, i) => (s, i)))
         {
             var everyField = Fields.ToDictionary(f => f, _ => (object)value);
             everyField["tags"] = new[] { value };

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Frontline.Data;
+using Frontline.Domain.People;
 using Frontline.Domain.Tickets;
 using Frontline.Features.Accounts;
 using Frontline.Features.Tickets;
@@ -19,10 +20,12 @@ public static class People
         var users = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(q))
         {
-            var pattern = "%" + q.Trim().Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal).ToUpperInvariant() + "%";
+            // The person's % and _ match themselves; dropping them made a search for "%" or "_" list everyone.
+            var pattern = LikePattern.Containing(q.Trim().ToUpperInvariant());
             // Translated to SQL UPPER(); culture rules do not apply inside the database.
 #pragma warning disable CA1304, CA1311
-            users = users.Where(u => EF.Functions.Like(u.NormalizedUserName!, pattern) || EF.Functions.Like(u.NormalizedEmail!, pattern) || EF.Functions.Like(u.DisplayName.ToUpper(), pattern));
+            users = users.Where(u => EF.Functions.Like(u.NormalizedUserName!, pattern, LikePattern.Escape) || EF.Functions.Like(u.NormalizedEmail!, pattern, LikePattern.Escape)
+                || EF.Functions.Like(u.DisplayName.ToUpper(), pattern, LikePattern.Escape));
 #pragma warning restore CA1304, CA1311
         }
         if (!string.IsNullOrWhiteSpace(role))
@@ -45,9 +48,11 @@ public static class People
         {
             return invalid.As<CreatedUser>();
         }
-        if (string.IsNullOrWhiteSpace(input.DisplayName) || input.DisplayName.Trim().Length > 200)
+        var displayName = PersonFields.DisplayName(input.DisplayName);
+        var organisation = PersonFields.Organisation(input.Organisation);
+        if (!displayName.IsOk || !organisation.IsOk)
         {
-            return Outcome<CreatedUser>.Invalid("displayName", "Give the person's name (up to 200 characters).");
+            return displayName.IsOk ? Outcome<CreatedUser>.From(organisation) : Outcome<CreatedUser>.From(displayName);
         }
         var generated = string.IsNullOrEmpty(input.Password);
         var password = generated ? RandomNumberGenerator.GetString("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20) : input.Password!;
@@ -55,9 +60,9 @@ public static class People
         {
             UserName = input.UserName?.Trim(),
             Email = input.Email?.Trim(),
-            DisplayName = input.DisplayName.Trim(),
+            DisplayName = displayName.Value,
             Tier = input.Tier,
-            Organisation = input.Organisation?.Trim(),
+            Organisation = organisation.Value,
             IsVip = input.IsVip,
             TimeZone = input.TimeZone ?? "UTC",
             EmailConfirmed = true,
@@ -85,16 +90,25 @@ public static class People
         {
             return invalid.As<UserView>();
         }
-        if (patch.DisplayName is { } name)
+        if (patch.DisplayName is not null)
         {
-            if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200)
+            var displayName = PersonFields.DisplayName(patch.DisplayName);
+            if (!displayName.IsOk)
             {
-                return Outcome<UserView>.Invalid("displayName", "Give the person's name (up to 200 characters).");
+                return Outcome<UserView>.From(displayName);
             }
-            user.DisplayName = name.Trim();
+            user.DisplayName = displayName.Value;
+        }
+        if (patch.Organisation is not null)
+        {
+            var organisation = PersonFields.Organisation(patch.Organisation);
+            if (!organisation.IsOk)
+            {
+                return Outcome<UserView>.From(organisation);
+            }
+            user.Organisation = organisation.Value;
         }
         user.Tier = patch.Tier ?? user.Tier;
-        user.Organisation = patch.Organisation?.Trim() ?? user.Organisation;
         user.IsVip = patch.IsVip ?? user.IsVip;
         user.TimeZone = patch.TimeZone ?? user.TimeZone;
         if (patch.IsActive is { } active && active != user.IsActive)

@@ -178,10 +178,10 @@ public static class TicketSearch
             else
             {
                 // Parameters, never concatenated SQL; the user's % and _ are escaped, not wildcards.
-                var pattern = "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+                var pattern = LikePattern.Containing(text);
                 tickets = provider == DatabaseProvider.Postgres
-                    ? tickets.Where(t => EF.Functions.ILike(t.Title, pattern, "\\") || EF.Functions.ILike(t.Description, pattern, "\\"))
-                    : tickets.Where(t => EF.Functions.Like(t.Title, pattern, "\\") || EF.Functions.Like(t.Description, pattern, "\\"));
+                    ? tickets.Where(t => EF.Functions.ILike(t.Title, pattern, LikePattern.Escape) || EF.Functions.ILike(t.Description, pattern, LikePattern.Escape))
+                    : tickets.Where(t => EF.Functions.Like(t.Title, pattern, LikePattern.Escape) || EF.Functions.Like(t.Description, pattern, LikePattern.Escape));
             }
         }
         return tickets;
