@@ -7,7 +7,7 @@ namespace Frontline.Browser.Tests;
 /// The real frontline executable with a demo organisation on a fresh SQLite folder and a free port, and
 /// one headless Chromium. Shared by every test: seeding the demo takes longer than the tests themselves.
 /// </summary>
-public sealed class FrontlineServer : IAsyncLifetime
+public class FrontlineServer : IAsyncLifetime
 {
     private readonly string dataFolder = Path.Combine(Path.GetTempPath(), "frontline-browser-" + Guid.NewGuid().ToString("N"));
     private FrontlineProcess? server;
@@ -20,9 +20,16 @@ public sealed class FrontlineServer : IAsyncLifetime
     /// <summary>The first administrator's password, which a new installation prints once at start.</summary>
     public string AdminPassword => server!.AdminPassword;
 
-    public async Task InitializeAsync()
+    /// <summary>Whether to seed the demo organisation; a suite that brings its own data starts faster without it.</summary>
+    protected virtual bool Demo => true;
+
+    /// <summary>Settings on top of the defaults, as environment variables.</summary>
+    protected virtual IReadOnlyDictionary<string, string>? Settings => null;
+
+    public virtual async Task InitializeAsync()
     {
-        server = await FrontlineProcess.StartAsync(typeof(FrontlineServer).Assembly, ["--demo", "--data", dataFolder, "--sqlite-sync", "normal"]);
+        server = await FrontlineProcess.StartAsync(typeof(FrontlineServer).Assembly,
+            [.. Demo ? ["--demo"] : Array.Empty<string>(), "--data", dataFolder, "--sqlite-sync", "normal"], Settings);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
