@@ -79,14 +79,7 @@ public sealed class HostileCorpusInBrowserTests(HostileDesk desk) : IClassFixtur
 
         await OpenAsync(page, "/insights/experience?days=30", dialogs);
 
-        foreach (var comment in desk.Stored["comment"])
-        {
-            await Expect(page.Locator("body")).ToContainTextAsync(comment);
-        }
-        foreach (var service in desk.Stored["service"])
-        {
-            await Expect(page.Locator("body")).ToContainTextAsync(service);
-        }
+        await ShowsEachAsync(page, desk.Stored["comment"].Concat(desk.Stored["service"]));
     }
 
     [Fact]
@@ -97,10 +90,7 @@ public sealed class HostileCorpusInBrowserTests(HostileDesk desk) : IClassFixtur
 
         await OpenAsync(page, "/account/tokens", dialogs);
 
-        foreach (var name in desk.Stored["token"])
-        {
-            await Expect(page.Locator("body")).ToContainTextAsync(name);
-        }
+        await ShowsEachAsync(page, desk.Stored["token"]);
     }
 
     [Fact]
@@ -121,6 +111,14 @@ public sealed class HostileCorpusInBrowserTests(HostileDesk desk) : IClassFixtur
         foreach (var name in HostileStrings.Script)
         {
             await Expect(page.Locator(".saved-view").GetByText(name, new LocatorGetByTextOptions { Exact = true })).ToHaveCountAsync(1);
+        }
+    }
+
+    private static async Task ShowsEachAsync(IPage page, IEnumerable<string> texts)
+    {
+        foreach (var text in texts)
+        {
+            await Expect(page.Locator("body")).ToContainTextAsync(text);
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
 using Frontline.Testing;
 
@@ -117,11 +116,7 @@ public sealed class HostileDesk : FrontlineServer
 
     private async Task AttachAsync(HttpClient client, string number, string fileName)
     {
-        const string boundary = "corpus";
-        var body = $"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"upload\"; filename*=UTF-8''{Uri.EscapeDataString(fileName)}\r\n"
-            + $"Content-Type: text/plain\r\n\r\nnamed {fileName}\r\n--{boundary}--\r\n";
-        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
-        content.Headers.TryAddWithoutValidation("Content-Type", $"multipart/form-data; boundary={boundary}");
+        using var content = HostileUpload.Of(fileName, "text/plain", "named " + fileName);
         using var response = await client.PostAsync($"/api/v1/tickets/{number}/attachments", content);
         if (!response.IsSuccessStatusCode)
         {

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
-using System.Text;
 using Frontline.Domain.Tickets;
 using Frontline.Features.Directory;
 using Frontline.Features.Tickets;
+using Frontline.Testing;
 using Frontline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -48,7 +48,7 @@ public abstract class KnownAttackTests(FrontlineServer server)
         var ticket = await olivia.CreateTicketAsync("Screenshot of the error");
 
         var uploaded = await (await olivia.PostAsync($"/api/v1/tickets/{ticket.Number}/attachments",
-            Upload("\"><img src=x onerror=alert(1)>.html", "text/html", "<script>alert(1)</script>"))).ReadAsync<AttachmentView>();
+            HostileUpload.Of("\"><img src=x onerror=alert(1)>.html", "text/html", "<script>alert(1)</script>"))).ReadAsync<AttachmentView>();
         var download = await olivia.GetAsync(uploaded.Url);
         var page = await maria.GetStringAsync($"/desk/tickets/{ticket.Number}");
 
@@ -67,7 +67,7 @@ public abstract class KnownAttackTests(FrontlineServer server)
         var ticket = await olivia.CreateTicketAsync("Log file attached");
 
         var uploaded = await (await olivia.PostAsync($"/api/v1/tickets/{ticket.Number}/attachments",
-            Upload("report\r\nSet-Cookie: pwned=1\r\n.txt", "text/plain", "log"))).ReadAsync<AttachmentView>();
+            HostileUpload.Of("report\r\nSet-Cookie: pwned=1\r\n.txt", "text/plain", "log"))).ReadAsync<AttachmentView>();
         var download = await olivia.GetAsync(uploaded.Url);
 
         Assert.DoesNotContain(uploaded.FileName, c => char.IsControl(c));
@@ -87,7 +87,7 @@ public abstract class KnownAttackTests(FrontlineServer server)
         using var olivia = await server.ClientForAsync("olivia");
         var ticket = await olivia.CreateTicketAsync("File with a claimed type");
 
-        var uploaded = await (await olivia.PostAsync($"/api/v1/tickets/{ticket.Number}/attachments", Upload("evidence.bin", claimed, "<html><script>alert(1)</script>"))).ReadAsync<AttachmentView>();
+        var uploaded = await (await olivia.PostAsync($"/api/v1/tickets/{ticket.Number}/attachments", HostileUpload.Of("evidence.bin", claimed, "<html><script>alert(1)</script>"))).ReadAsync<AttachmentView>();
         var download = await olivia.GetAsync(uploaded.Url);
 
         Assert.Equal(served, download.Content.Headers.ContentType?.ToString());
@@ -106,7 +106,7 @@ public abstract class KnownAttackTests(FrontlineServer server)
         using var olivia = await server.ClientForAsync("olivia");
         var ticket = await olivia.CreateTicketAsync("File with a hostile type");
 
-        var response = await olivia.PostAsync($"/api/v1/tickets/{ticket.Number}/attachments", Upload("notes.txt", claimed, "hello"));
+        var response = await olivia.PostAsync($"/api/v1/tickets/{ticket.Number}/attachments", HostileUpload.Of("notes.txt", claimed, "hello"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.False(response.Headers.Contains("Set-Cookie"));
@@ -120,15 +120,15 @@ public abstract class KnownAttackTests(FrontlineServer server)
         using var noah = await server.ClientForAsync("noah");
         using var ravi = await server.ClientForAsync("ravi");
         var ticket = await RoutedTicketAsync(olivia, "Payslip attached", "E-mail");
-        var first = await (await olivia.PostAsync($"/api/v1/tickets/{ticket.Number}/attachments", Upload("payslip.pdf", "application/pdf", "salary"))).ReadAsync<AttachmentView>();
-        var second = await (await olivia.PostAsync($"/api/v1/tickets/{ticket.Number}/attachments", Upload("payslip2.pdf", "application/pdf", "salary"))).ReadAsync<AttachmentView>();
+        var first = await (await olivia.PostAsync($"/api/v1/tickets/{ticket.Number}/attachments", HostileUpload.Of("payslip.pdf", "application/pdf", "salary"))).ReadAsync<AttachmentView>();
+        var second = await (await olivia.PostAsync($"/api/v1/tickets/{ticket.Number}/attachments", HostileUpload.Of("payslip2.pdf", "application/pdf", "salary"))).ReadAsync<AttachmentView>();
 
         var answers = new[]
         {
             await noah.GetAsync(first.Url),
             await ravi.GetAsync(first.Url),
-            await noah.PostAsync($"/api/v1/tickets/{ticket.Number}/attachments", Upload("payslip.pdf", "application/pdf", "forged")),
-            await ravi.PostAsync($"/api/v1/tickets/{ticket.Number}/attachments", Upload("payslip.pdf", "application/pdf", "forged")),
+            await noah.PostAsync($"/api/v1/tickets/{ticket.Number}/attachments", HostileUpload.Of("payslip.pdf", "application/pdf", "forged")),
+            await ravi.PostAsync($"/api/v1/tickets/{ticket.Number}/attachments", HostileUpload.Of("payslip.pdf", "application/pdf", "forged")),
             await noah.GetAsync($"/api/v1/tickets/{ticket.Number}/attachments"),
         };
 
@@ -268,17 +268,6 @@ public abstract class KnownAttackTests(FrontlineServer server)
 
     private async Task<int> HistoryCountAsync(string number) =>
         await server.WithDbAsync(db => db.TicketEvents.CountAsync(e => db.Tickets.Any(t => t.Id == e.TicketId && t.Number == number)));
-
-    /// <summary>A multipart upload written by hand, so that names and types reach the server exactly as an attacker sends them.</summary>
-    internal static ByteArrayContent Upload(string fileName, string contentType, string text)
-    {
-        const string boundary = "frontline-attack";
-        var body = $"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"upload\"; filename*=UTF-8''{Uri.EscapeDataString(fileName)}\r\n"
-            + $"Content-Type: {contentType}\r\n\r\n{text}\r\n--{boundary}--\r\n";
-        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
-        content.Headers.TryAddWithoutValidation("Content-Type", $"multipart/form-data; boundary={boundary}");
-        return content;
-    }
 }
 
 [Collection(SqliteCollection.Name)]
