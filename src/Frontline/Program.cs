@@ -32,7 +32,7 @@ public static partial class Program
         builder.Services.AddServiceLevels(builder.Configuration);
         builder.Services.AddTriage();
         builder.Services.AddExperience();
-        builder.Services.AddKnowledge();
+        builder.Services.AddKnowledge(builder.Configuration);
         builder.Services.AddDemoOrganisation();
         builder.Services.AddWebPages();
 
@@ -47,6 +47,7 @@ public static partial class Program
         api.MapTicketsApi();
         api.MapServiceLevelsApi();
         api.MapExperienceApi();
+        api.MapKnowledgeApi();
         api.MapPeopleApi();
         api.MapCatalogApi();
         api.MapTriageApi();

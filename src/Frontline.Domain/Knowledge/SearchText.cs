@@ -25,7 +25,7 @@ public static partial class SearchText
         "there", "this", "to", "was", "we", "what", "when", "why", "will", "with", "you", "your",
     };
 
-    /// <summary>The words worth searching for, lower-cased, without stop words or repeats, at most <see cref="MaxTerms"/>.</summary>
+    /// <summary>The words worth searching for, lower-cased, without stop words, single characters or repeats, at most <see cref="MaxTerms"/>.</summary>
     public static IReadOnlyList<string> Terms(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -34,7 +34,8 @@ public static partial class SearchText
         }
         return Word().Matches(text)
             .Select(m => m.Value.ToLowerInvariant())
-            .Where(w => !StopWords.Contains(w))
+            // A lone ASCII letter or digit ("1." of a numbered list, "a") matches nearly every article.
+            .Where(w => (w.Length > 1 || !char.IsAscii(w[0])) && !StopWords.Contains(w))
             .Select(w => w.Length > MaxTermLength ? w[..MaxTermLength] : w)
             .Distinct(StringComparer.Ordinal)
             .Take(MaxTerms)

@@ -33,10 +33,10 @@ public abstract class KnowledgeSearchTests(FrontlineServer server)
     [Fact]
     public async Task AnArticleTitledWithTheWordsRanksAboveOneThatOnlyMentionsThem()
     {
-        var mention = await PublishedAsync("Printer paper trays", "If the quarbix toner light blinks, see the other article. Paper goes in tray 2.");
-        var titled = await PublishedAsync("Replace the quarbix toner", "Open the front panel, pull the quarbix toner cartridge out and push the new one in until it clicks.");
+        var mention = await PublishedAsync("Printer paper trays", "If the quarbix zintel light blinks, see the other article. Paper goes in tray 2.");
+        var titled = await PublishedAsync("Replace the quarbix zintel", "Open the front panel, pull the quarbix zintel cartridge out and push the new one in until it clicks.");
 
-        var hits = await WithKnowledgeAsync(kb => kb.SearchAsync("quarbix toner", 10, ArticleScope.Requester, CancellationToken.None));
+        var hits = await WithKnowledgeAsync(kb => kb.SearchAsync("quarbix zintel", 10, ArticleScope.Requester, CancellationToken.None));
 
         Assert.Equal([titled.Id, mention.Id], hits.Select(h => h.Id));
         Assert.Contains($"{SearchText.MatchStart}quarbix{SearchText.MatchEnd}", hits[0].Snippet, StringComparison.OrdinalIgnoreCase);

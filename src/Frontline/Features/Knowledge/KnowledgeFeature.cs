@@ -2,6 +2,9 @@ namespace Frontline.Features.Knowledge;
 
 public static class KnowledgeFeature
 {
-    public static IServiceCollection AddKnowledge(this IServiceCollection services) =>
-        services.AddScoped<KnowledgeBase>();
+    public static IServiceCollection AddKnowledge(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<KnowledgeOptions>(configuration.GetSection("Knowledge"));
+        return services.AddScoped<KnowledgeBase>().AddScoped<SuggestionLog>();
+    }
 }
