@@ -5,6 +5,7 @@ using Frontline.Features.Accounts;
 using Frontline.Features.Demo;
 using Frontline.Features.Directory;
 using Frontline.Features.Experience;
+using Frontline.Features.Knowledge;
 using Frontline.Features.Operations;
 using Frontline.Features.ServiceLevels;
 using Frontline.Features.Tickets;
@@ -31,6 +32,7 @@ public static partial class Program
         builder.Services.AddServiceLevels(builder.Configuration);
         builder.Services.AddTriage();
         builder.Services.AddExperience();
+        builder.Services.AddKnowledge(builder.Configuration);
         builder.Services.AddDemoOrganisation();
         builder.Services.AddWebPages();
 
@@ -45,6 +47,7 @@ public static partial class Program
         api.MapTicketsApi();
         api.MapServiceLevelsApi();
         api.MapExperienceApi();
+        api.MapKnowledgeApi();
         api.MapPeopleApi();
         api.MapCatalogApi();
         api.MapTriageApi();

@@ -72,6 +72,7 @@ public static class DemoOrganisation
             await Progress(desk, clock, random, ticket.Number, agentCaller, requesterCaller, agent.User.Id, cancellationToken);
             await AnswerSurvey(experience, random, ticket.Number, requesterCaller, cancellationToken);
         }
+        await DemoKnowledge.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), agents[0].User.Id, cancellationToken);
         await output.WriteLineAsync($"""
             Frontline seeded a demo organisation: {requesters.Count} requesters, {agents.Count} agents, {groups.Count} groups, {DemoData.TicketCount} tickets.
               Every demo account's password is "{Password}". Try: agent "sam" (tier 1), manager "maria", requester "olivia".
