@@ -2,6 +2,7 @@ using Frontline.Cli;
 using Frontline.Components;
 using Frontline.Data;
 using Frontline.Features.Accounts;
+using Frontline.Features.Demand;
 using Frontline.Features.Demo;
 using Frontline.Features.Directory;
 using Frontline.Features.Experience;
@@ -31,6 +32,7 @@ public static partial class Program
         builder.Services.AddServiceLevels(builder.Configuration);
         builder.Services.AddTriage();
         builder.Services.AddExperience();
+        builder.Services.AddDemand();
         builder.Services.AddDemoOrganisation();
         builder.Services.AddWebPages();
 
@@ -45,6 +47,7 @@ public static partial class Program
         api.MapTicketsApi();
         api.MapServiceLevelsApi();
         api.MapExperienceApi();
+        api.MapDemandApi();
         api.MapPeopleApi();
         api.MapCatalogApi();
         api.MapTriageApi();
