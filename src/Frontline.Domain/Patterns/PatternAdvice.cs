@@ -84,7 +84,7 @@ public static class PatternAdvice
         return string.Join(" and ", named);
     }
 
-    private static string Share(double share) => share.ToString("P0", CultureInfo.InvariantCulture);
+    private static string Share(double share) => string.Create(CultureInfo.InvariantCulture, $"{share * 100:F0}%");
 
     private static string Hours(double hours) => hours < 1
         ? string.Create(CultureInfo.InvariantCulture, $"{hours * 60:F0} min")

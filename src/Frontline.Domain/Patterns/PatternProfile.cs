@@ -41,8 +41,9 @@ public sealed record PatternFacts(
 }
 
 /// <summary>
-/// How often each word occurs over all the tickets, so a pattern's label can name the words that set it apart
-/// rather than the words every ticket has ("please", "thanks").
+/// How often each word occurs in the titles of all the tickets, so a pattern's label can name the words that
+/// set it apart rather than the words every ticket has ("please", "thanks"). Titles, because descriptions carry
+/// boilerplate (signatures, an import's notes) that would name the source rather than the subject.
 /// </summary>
 public sealed class PatternVocabulary
 {
@@ -75,7 +76,8 @@ public sealed class PatternVocabulary
 
     /// <summary>
     /// The words most over-represented in the pattern, weighted by how many of its tickets use them
-    /// (share × log lift); a word must be in a tenth of the pattern's tickets to name it.
+    /// (√share × log lift, so a word every ticket has, "please", loses to the word that sets the pattern
+    /// apart); a word must be in a tenth of the pattern's tickets to name it.
     /// </summary>
     public IReadOnlyList<string> DistinguishingTerms(IReadOnlyCollection<string> texts, int count)
     {
@@ -90,7 +92,7 @@ public sealed class PatternVocabulary
         return inPattern
             .Select(w => (Word: w.Key, Share: (double)w.Value / texts.Count, Overall: (double)documentFrequency.GetValueOrDefault(w.Key, w.Value) / Math.Max(documents, 1)))
             .Where(w => w.Share >= 0.1 && w.Share > w.Overall)
-            .Select(w => (w.Word, Score: w.Share * Math.Log(w.Share / w.Overall)))
+            .Select(w => (w.Word, Score: Math.Sqrt(w.Share) * Math.Log(w.Share / w.Overall)))
             .OrderByDescending(w => w.Score)
             .ThenBy(w => w.Word, StringComparer.Ordinal)
             .Take(count)
@@ -110,7 +112,7 @@ public sealed class PatternVocabulary
             resolveHours.Count == 0 ? null : Median(resolveHours),
             members.Count == 0 ? 0 : (double)members.Count(t => t.Work.Reopens > 0) / members.Count,
             members.Count == 0 ? 0 : (double)members.Count(t => t.Work.Reassignments > 0) / members.Count,
-            DistinguishingTerms([.. members.Select(t => t.Text.Text)], 4),
+            DistinguishingTerms([.. members.Select(t => t.Title)], 4),
             DominantOf(members.Select(t => t.Text.Category).ToList()),
             DominantOf(members.Select(t => t.Text.Service).ToList()),
             DominantOf(members.Select(t => t.Text.ConfigurationItem).ToList()),

@@ -33,7 +33,7 @@ public sealed class DemandPatterns(FrontlineDb db, TimeProvider clock)
             return null;
         }
         var found = PatternDiscovery.Discover([.. tickets.Select(t => t.Text)], options);
-        var vocabulary = PatternVocabulary.Of(tickets.Select(t => t.Text.Text));
+        var vocabulary = PatternVocabulary.Of(tickets.Select(t => t.Title));
         var members = Enumerable.Range(0, found.Patterns).Select(_ => new List<int>()).ToList();
         for (var i = 0; i < tickets.Count; i++)
         {
