@@ -81,7 +81,7 @@ public abstract class DemandApiTests(FrontlineServer server)
         var startedAt = DateTime.UtcNow.AddDays(-21);
 
         var recorded = await maria.PostAsJsonAsync($"/api/v1/demand/patterns/{pattern.Id}/improvements",
-            new { action = "knowledge", description = "Article on switching the projector input", startedAt }, Api.Json);
+            new { action = "knowledge", description = "Article on switching the projector input", startedAt });
         var report = await (await maria.GetAsync("/api/v1/insights/demand")).ReadAsync<DemandReport>();
 
         Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
