@@ -6,6 +6,7 @@ using Frontline.Features.Demand;
 using Frontline.Features.Demo;
 using Frontline.Features.Directory;
 using Frontline.Features.Experience;
+using Frontline.Features.Knowledge;
 using Frontline.Features.Operations;
 using Frontline.Features.ServiceLevels;
 using Frontline.Features.Tickets;
@@ -33,6 +34,7 @@ public static partial class Program
         builder.Services.AddTriage();
         builder.Services.AddExperience();
         builder.Services.AddDemand();
+        builder.Services.AddKnowledge(builder.Configuration);
         builder.Services.AddDemoOrganisation();
         builder.Services.AddWebPages();
 
@@ -48,6 +50,7 @@ public static partial class Program
         api.MapServiceLevelsApi();
         api.MapExperienceApi();
         api.MapDemandApi();
+        api.MapKnowledgeApi();
         api.MapPeopleApi();
         api.MapCatalogApi();
         api.MapTriageApi();

@@ -112,4 +112,9 @@ public sealed class Improvement
     public long? ProblemTicketId { get; set; }
 
     public Ticket? ProblemTicket { get; set; }
+
+    /// <summary>The knowledge article drafted by the action, when it drafted one.</summary>
+    public int? ArticleId { get; set; }
+
+    public KnowledgeArticle? Article { get; set; }
 }

@@ -57,6 +57,14 @@ public abstract class FrontlineDb(DbContextOptions options) : IdentityDbContext<
 
     public DbSet<Improvement> Improvements => Set<Improvement>();
 
+    public DbSet<KnowledgeArticle> KnowledgeArticles => Set<KnowledgeArticle>();
+
+    public DbSet<KnowledgeArticleVersion> KnowledgeArticleVersions => Set<KnowledgeArticleVersion>();
+
+    public DbSet<KnowledgeFeedback> KnowledgeFeedback => Set<KnowledgeFeedback>();
+
+    public DbSet<SuggestionEvent> SuggestionEvents => Set<SuggestionEvent>();
+
     public abstract DatabaseProvider Provider { get; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -153,7 +161,47 @@ public abstract class FrontlineDb(DbContextOptions options) : IdentityDbContext<
             record.Property(r => r.Key).HasMaxLength(200);
         });
         ConfigureTickets(builder);
+        ConfigureKnowledge(builder);
         ConfigureDemand(builder);
+    }
+
+    private static void ConfigureKnowledge(ModelBuilder builder)
+    {
+        builder.Entity<KnowledgeArticle>(article =>
+        {
+            article.Property(a => a.Title).HasMaxLength(Domain.Knowledge.ArticleRules.TitleMaxLength);
+            article.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+            article.Property(a => a.Audience).HasConversion<string>().HasMaxLength(20);
+            article.Property(a => a.Version).IsConcurrencyToken();
+            article.HasOne(a => a.Owner).WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Restrict);
+            article.HasOne(a => a.Service).WithMany().HasForeignKey(a => a.ServiceId).OnDelete(DeleteBehavior.SetNull);
+            article.HasOne(a => a.Category).WithMany().HasForeignKey(a => a.CategoryId).OnDelete(DeleteBehavior.SetNull);
+            article.HasMany(a => a.Versions).WithOne().HasForeignKey(v => v.ArticleId);
+            article.HasIndex(a => new { a.Status, a.Audience });
+            article.HasIndex(a => a.OwnerId);
+            article.HasIndex(a => a.ReviewBy);
+        });
+        builder.Entity<KnowledgeArticleVersion>(version =>
+        {
+            version.HasIndex(v => new { v.ArticleId, v.Number }).IsUnique();
+            version.Property(v => v.Title).HasMaxLength(Domain.Knowledge.ArticleRules.TitleMaxLength);
+            version.Property(v => v.Note).HasMaxLength(Domain.Knowledge.ArticleRules.NoteMaxLength);
+            version.HasOne(v => v.Author).WithMany().HasForeignKey(v => v.AuthorId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<KnowledgeFeedback>(feedback =>
+        {
+            feedback.Property(f => f.Comment).HasMaxLength(Domain.Knowledge.ArticleRules.CommentMaxLength);
+            feedback.HasOne<KnowledgeArticle>().WithMany().HasForeignKey(f => f.ArticleId);
+            feedback.HasIndex(f => new { f.ArticleId, f.At });
+        });
+        builder.Entity<SuggestionEvent>(evt =>
+        {
+            evt.Property(e => e.Kind).HasConversion<string>().HasMaxLength(20);
+            evt.HasOne<KnowledgeArticle>().WithMany().HasForeignKey(e => e.ArticleId);
+            // Deflection asks, per opening, whether its session has a submission: both by session.
+            evt.HasIndex(e => new { e.SessionId, e.Kind });
+            evt.HasIndex(e => new { e.ArticleId, e.Kind });
+        });
     }
 
     private static void ConfigureDemand(ModelBuilder builder)
@@ -184,6 +232,7 @@ public abstract class FrontlineDb(DbContextOptions options) : IdentityDbContext<
             improvement.HasOne(i => i.Pattern).WithMany().HasForeignKey(i => i.PatternId).OnDelete(DeleteBehavior.Restrict);
             improvement.HasOne(i => i.Owner).WithMany().HasForeignKey(i => i.OwnerId).OnDelete(DeleteBehavior.Restrict);
             improvement.HasOne(i => i.ProblemTicket).WithMany().HasForeignKey(i => i.ProblemTicketId).OnDelete(DeleteBehavior.SetNull);
+            improvement.HasOne(i => i.Article).WithMany().HasForeignKey(i => i.ArticleId).OnDelete(DeleteBehavior.SetNull);
             improvement.HasIndex(i => i.PatternId);
         });
     }
@@ -286,5 +335,6 @@ public sealed class PostgresFrontlineDb(DbContextOptions<PostgresFrontlineDb> op
         {
             builder.HasSequence<long>(TicketNumbers.SequenceName(kind));
         }
+        KnowledgeSearchIndex.ConfigurePostgres(builder);
     }
 }

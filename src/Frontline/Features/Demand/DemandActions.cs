@@ -4,6 +4,7 @@ using Frontline.Data;
 using Frontline.Domain.Patterns;
 using Frontline.Domain.Tickets;
 using Frontline.Features.Accounts;
+using Frontline.Features.Knowledge;
 using Frontline.Features.Tickets;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,15 +14,72 @@ namespace Frontline.Features.Demand;
 public sealed record ImprovementInput(PatternAction? Action, string? Description, Guid? OwnerId = null, DateTime? StartedAt = null);
 
 /// <summary>
-/// Acting on a pattern in one step: a problem record linked to its incidents, or an improvement record. Each
+/// Acting on a pattern in one step: a problem record linked to its incidents, a knowledge article drafted from
+/// how its tickets were resolved, or an improvement record. Each
 /// action is an <see cref="Improvement"/> holding the weekly volume before it, so its outcome is measured.
 /// </summary>
-public sealed class DemandActions(FrontlineDb db, TicketDesk desk, DemandInsights insights, TimeProvider clock)
+public sealed class DemandActions(FrontlineDb db, TicketDesk desk, KnowledgeBase knowledge, DemandInsights insights, TimeProvider clock)
 {
     /// <summary>The most recent incidents a problem record is linked to; older ones are history the problem can cite.</summary>
     public const int MaxLinkedIncidents = 200;
 
     public const int DescriptionMaxLength = 2000;
+
+    /// <summary>The distinct resolutions an article draft quotes, most frequent first.</summary>
+    public const int MaxResolutionsQuoted = 10;
+
+    public async Task<Outcome<Improvement>> DraftArticleAsync(Caller caller, int patternId, CancellationToken cancellationToken)
+    {
+        var pattern = await db.Patterns.AsNoTracking().SingleOrDefaultAsync(p => p.Id == patternId && !p.IsRetired, cancellationToken);
+        if (pattern is null)
+        {
+            return Outcome<Improvement>.NotFound($"There is no current pattern {patternId}.");
+        }
+        var drafted = await db.Improvements.Where(i => i.PatternId == patternId && i.Article != null).Select(i => i.Article!.Title).FirstOrDefaultAsync(cancellationToken);
+        if (drafted is not null)
+        {
+            return Outcome<Improvement>.Conflict($"This pattern already has an article: \"{drafted}\".");
+        }
+        var notes = await db.PatternMembers.AsNoTracking()
+            .Where(m => m.PatternId == patternId && m.Ticket!.ResolutionNotes != null)
+            .OrderByDescending(m => m.TicketId).Take(1000)
+            .Select(m => new { m.Ticket!.Number, m.Ticket.ResolutionNotes })
+            .ToListAsync(cancellationToken);
+        var quoted = notes.GroupBy(n => n.ResolutionNotes!.Trim(), StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(MaxResolutionsQuoted)
+            .Select(g => (Notes: g.Key, Count: g.Count(), Example: g.First().Number)).ToList();
+        if (quoted.Count == 0)
+        {
+            return Outcome<Improvement>.Conflict("None of this pattern's tickets has resolution notes to draft an article from.");
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var baseline = await insights.BaselineAsync(patternId, now, cancellationToken);
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            // The draft and the improvement that points at it commit together.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var article = await knowledge.CreateDraftAsync(ArticleTitle(pattern.Label), ArticleBody(pattern, quoted, notes.Count), caller.Id, cancellationToken, note: $"Drafted from demand pattern {patternId}");
+            if (!article.IsDone)
+            {
+                return article.As<Improvement>();
+            }
+            var improvement = new Improvement
+            {
+                PatternId = patternId,
+                Action = PatternAction.Knowledge,
+                Description = $"Knowledge article drafted from {notes.Count} resolutions: \"{article.Value!.Title}\".",
+                OwnerId = caller.Id,
+                StartedAt = now,
+                BaselinePerWeek = baseline,
+                ArticleId = article.Value.Id,
+            };
+            db.Improvements.Add(improvement);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return (Outcome<Improvement>)improvement;
+        });
+    }
 
     public async Task<Outcome<Improvement>> OpenProblemAsync(Caller caller, int patternId, Channel channel, CancellationToken cancellationToken)
     {
@@ -111,6 +169,30 @@ public sealed class DemandActions(FrontlineDb db, TicketDesk desk, DemandInsight
         db.Improvements.Add(improvement);
         await db.SaveChangesAsync(cancellationToken);
         return improvement;
+    }
+
+    private static string ArticleTitle(string label)
+    {
+        var title = "How we solve: " + label;
+        return title.Length <= Domain.Knowledge.ArticleRules.TitleMaxLength ? title : title[..(Domain.Knowledge.ArticleRules.TitleMaxLength - 1)] + "…";
+    }
+
+    private static string ArticleBody(Pattern pattern, IReadOnlyList<(string Notes, int Count, string Example)> quoted, int resolved)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"*Draft built from the resolution notes of {resolved} tickets of the pattern \"{pattern.Label}\". Edit it into steps a requester can follow, then publish.*");
+        text.AppendLine();
+        text.AppendLine("## What people report");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{pattern.Tickets} tickets so far, mostly about: {pattern.Terms}.");
+        text.AppendLine();
+        text.AppendLine("## How the desk solved it");
+        text.AppendLine();
+        foreach (var (notes, count, example) in quoted)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {notes.ReplaceLineEndings(" ")} ({count}×, e.g. {example})");
+        }
+        return text.ToString();
     }
 
     private static string Title(string label)

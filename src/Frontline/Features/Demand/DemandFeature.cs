@@ -7,10 +7,10 @@ namespace Frontline.Features.Demand;
 
 public sealed record DiscoveryRequest(int? Patterns);
 
-public sealed record ImprovementView(int Id, int PatternId, PatternAction Action, string Description, DateTime StartedAt, double BaselinePerWeek, string? ProblemNumber)
+public sealed record ImprovementView(int Id, int PatternId, PatternAction Action, string Description, DateTime StartedAt, double BaselinePerWeek, string? ProblemNumber, int? ArticleId)
 {
-    public static ImprovementView Of(Improvement i, string? problemNumber) =>
-        new(i.Id, i.PatternId, i.Action, i.Description, i.StartedAt, i.BaselinePerWeek, problemNumber);
+    public static ImprovementView Of(Improvement i) =>
+        new(i.Id, i.PatternId, i.Action, i.Description, i.StartedAt, i.BaselinePerWeek, i.ProblemTicket?.Number, i.ArticleId);
 }
 
 /// <summary>Demand intelligence: the patterns the desk solves again and again, the actions taken on them and what changed.</summary>
@@ -34,12 +34,17 @@ public static class DemandFeature
         demand.MapPost("/patterns/{id:int}/problem", async (int id, Caller caller, DemandActions actions, CancellationToken ct) =>
         {
             var opened = await actions.OpenProblemAsync(caller, id, Channel.Api, ct);
-            return opened.IsDone ? Results.Created($"/api/v1/demand/patterns/{id}", ImprovementView.Of(opened.Value!, opened.Value!.ProblemTicket?.Number)) : opened.ToProblem();
+            return opened.IsDone ? Results.Created($"/api/v1/demand/patterns/{id}", ImprovementView.Of(opened.Value!)) : opened.ToProblem();
+        });
+        demand.MapPost("/patterns/{id:int}/article", async (int id, Caller caller, DemandActions actions, CancellationToken ct) =>
+        {
+            var drafted = await actions.DraftArticleAsync(caller, id, ct);
+            return drafted.IsDone ? Results.Created($"/api/v1/knowledge/{drafted.Value!.ArticleId}", ImprovementView.Of(drafted.Value!)) : drafted.ToProblem();
         });
         demand.MapPost("/patterns/{id:int}/improvements", async (int id, ImprovementInput input, Caller caller, DemandActions actions, CancellationToken ct) =>
         {
             var recorded = await actions.RecordAsync(caller, id, input, ct);
-            return recorded.IsDone ? Results.Created($"/api/v1/demand/patterns/{id}", ImprovementView.Of(recorded.Value!, null)) : recorded.ToProblem();
+            return recorded.IsDone ? Results.Created($"/api/v1/demand/patterns/{id}", ImprovementView.Of(recorded.Value!)) : recorded.ToProblem();
         });
     }
 

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Frontline.Features.Demand;
 
 /// <summary>What was done about a pattern and how its weekly volume moved since (the action's own week counts on neither side).</summary>
-public sealed record ActionTaken(int Id, int PatternId, string PatternLabel, PatternAction Action, string Description, DateTime StartedAt, string Owner, double BaselinePerWeek, double? AfterPerWeek, int WeeksAfter, double? Change, string? ProblemNumber);
+public sealed record ActionTaken(int Id, int PatternId, string PatternLabel, PatternAction Action, string Description, DateTime StartedAt, string Owner, double BaselinePerWeek, double? AfterPerWeek, int WeeksAfter, double? Change, string? ProblemNumber, int? ArticleId);
 
 public sealed record PatternSummary(
     int Id, string Label, string Terms, string? Category, string? Service, string? ConfigurationItem,
@@ -28,7 +28,7 @@ public sealed class DemandInsights(FrontlineDb db, DemandPatterns patterns, Time
 
     public const int Examples = 6;
 
-    /// <summary>High volume: a knowledge gap is one of this many busiest patterns with no article or knowledge action.</summary>
+    /// <summary>High volume: a knowledge gap is one of this many busiest patterns an article would answer, with no article drafted from it.</summary>
     public const int KnowledgeGapCount = 10;
 
     public async Task<DemandReport> ReportAsync(CancellationToken cancellationToken)
@@ -37,7 +37,7 @@ public sealed class DemandInsights(FrontlineDb db, DemandPatterns patterns, Time
         var run = await db.PatternDiscoveryRuns.AsNoTracking().OrderByDescending(r => r.Id).Select(r => new { r.At, r.Tickets }).FirstOrDefaultAsync(cancellationToken);
         var list = await SummariesAsync(db.Patterns.Where(p => !p.IsRetired), cancellationToken);
         var actions = await ActionsAsync(null, cancellationToken);
-        var covered = actions.Where(a => a.Action is PatternAction.Knowledge or PatternAction.SelfService).Select(a => a.PatternId).ToHashSet();
+        var covered = actions.Where(a => a.ArticleId is not null).Select(a => a.PatternId).ToHashSet();
         var gaps = list.Where(p => p.Action is PatternAction.Knowledge or PatternAction.SelfService && !covered.Contains(p.Id))
             .OrderByDescending(p => p.Tickets).Take(KnowledgeGapCount).ToList();
         return new DemandReport(run?.At, list.Sum(p => p.Tickets), list.Sum(p => p.EffortHours), list, actions, gaps);
@@ -83,6 +83,7 @@ public sealed class DemandInsights(FrontlineDb db, DemandPatterns patterns, Time
             {
                 i.Id, i.PatternId, Label = i.Pattern!.Label, i.Action, i.Description, i.StartedAt, Owner = i.Owner!.DisplayName, i.BaselinePerWeek,
                 Problem = i.ProblemTicket == null ? null : i.ProblemTicket.Number,
+                i.ArticleId,
             })
             .ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -92,7 +93,7 @@ public sealed class DemandInsights(FrontlineDb db, DemandPatterns patterns, Time
             var created = await CreatedAsync(row.PatternId, row.StartedAt.AddDays(-7 * (WeeklyVolume.OutcomeWindow + 1)), cancellationToken);
             var outcome = WeeklyVolume.Compare(WeeklyVolume.Series(created, row.StartedAt.AddDays(-7 * (WeeklyVolume.OutcomeWindow + 1)), now), row.StartedAt);
             var change = outcome.AfterPerWeek is { } after && row.BaselinePerWeek > 0 ? (after / row.BaselinePerWeek) - 1 : (double?)null;
-            taken.Add(new ActionTaken(row.Id, row.PatternId, row.Label, row.Action, row.Description, row.StartedAt, row.Owner, row.BaselinePerWeek, outcome.AfterPerWeek, outcome.WeeksAfter, change, row.Problem));
+            taken.Add(new ActionTaken(row.Id, row.PatternId, row.Label, row.Action, row.Description, row.StartedAt, row.Owner, row.BaselinePerWeek, outcome.AfterPerWeek, outcome.WeeksAfter, change, row.Problem, row.ArticleId));
         }
         return taken;
     }

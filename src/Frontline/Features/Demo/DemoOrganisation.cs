@@ -74,6 +74,7 @@ public static class DemoOrganisation
             await Progress(desk, clock, random, ticket.Number, agentCaller, requesterCaller, agent.User.Id, cancellationToken);
             await AnswerSurvey(experience, random, ticket.Number, requesterCaller, cancellationToken);
         }
+        await DemoKnowledge.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), agents[0].User.Id, cancellationToken);
         await SeedDemandAsync(scope.ServiceProvider, agents.Single(a => a.User.UserName == "maria").User, cancellationToken);
         await output.WriteLineAsync($"""
             Frontline seeded a demo organisation: {requesters.Count} requesters, {agents.Count} agents, {groups.Count} groups, {DemoData.TicketCount} tickets.

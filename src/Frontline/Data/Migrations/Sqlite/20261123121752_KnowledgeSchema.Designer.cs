@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Frontline.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFrontlineDb))]
-    [Migration("20261123123716_DemandSchema")]
-    partial class DemandSchema
+    [Migration("20261123121752_KnowledgeSchema")]
+    partial class KnowledgeSchema
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -263,46 +263,144 @@ namespace Frontline.Data.Migrations.Sqlite
                     b.ToTable("IdempotencyRecords");
                 });
 
-            modelBuilder.Entity("Frontline.Data.Improvement", b =>
+            modelBuilder.Entity("Frontline.Data.KnowledgeArticle", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Action")
+                    b.Property<string>("Audience")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<double>("BaselinePerWeek")
-                        .HasColumnType("REAL");
-
-                    b.Property<string>("Description")
+                    b.Property<string>("Body")
                         .IsRequired()
-                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("PatternId")
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ServiceId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("ProblemTicketId")
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("StartedAt")
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("ReviewBy");
+
+                    b.HasIndex("ServiceId");
+
+                    b.HasIndex("Status", "Audience");
+
+                    b.ToTable("KnowledgeArticles");
+                });
+
+            modelBuilder.Entity("Frontline.Data.KnowledgeArticleVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OwnerId");
+                    b.HasIndex("AuthorId");
 
-                    b.HasIndex("PatternId");
+                    b.HasIndex("ArticleId", "Number")
+                        .IsUnique();
 
-                    b.HasIndex("ProblemTicketId");
+                    b.ToTable("KnowledgeArticleVersions");
+                });
 
-                    b.ToTable("Improvements");
+            modelBuilder.Entity("Frontline.Data.KnowledgeFeedback", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Helpful")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ReaderId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId", "At");
+
+                    b.ToTable("KnowledgeFeedback");
                 });
 
             modelBuilder.Entity("Frontline.Data.NumberSequence", b =>
@@ -316,146 +414,6 @@ namespace Frontline.Data.Migrations.Sqlite
                     b.HasKey("Kind");
 
                     b.ToTable("NumberSequences");
-                });
-
-            modelBuilder.Entity("Frontline.Data.Pattern", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Category")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ConfigurationItem")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("DiscoveredAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<double>("EarlierPerWeek")
-                        .HasColumnType("REAL");
-
-                    b.Property<double>("EffortHours")
-                        .HasColumnType("REAL");
-
-                    b.Property<int>("Incidents")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsRetired")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Label")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<double?>("MedianResolveHours")
-                        .HasColumnType("REAL");
-
-                    b.Property<int>("ModelIndex")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<double>("ReassignmentRate")
-                        .HasColumnType("REAL");
-
-                    b.Property<double>("RecentPerWeek")
-                        .HasColumnType("REAL");
-
-                    b.Property<double>("ReopenRate")
-                        .HasColumnType("REAL");
-
-                    b.Property<int>("Requests")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("RunId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Service")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<double>("SlopePerWeek")
-                        .HasColumnType("REAL");
-
-                    b.Property<string>("Terms")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Tickets")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RunId");
-
-                    b.HasIndex("IsRetired", "EffortHours");
-
-                    b.ToTable("Patterns");
-                });
-
-            modelBuilder.Entity("Frontline.Data.PatternDiscoveryRun", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("ById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("Model")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.Property<int>("Patterns")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("PlacedThroughTicketId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<double>("Seconds")
-                        .HasColumnType("REAL");
-
-                    b.Property<int>("Tickets")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("PatternDiscoveryRuns");
-                });
-
-            modelBuilder.Entity("Frontline.Data.PatternMember", b =>
-                {
-                    b.Property<int>("PatternId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("TicketId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<float>("Similarity")
-                        .HasColumnType("REAL");
-
-                    b.HasKey("PatternId", "TicketId");
-
-                    b.HasIndex("TicketId");
-
-                    b.ToTable("PatternMembers");
                 });
 
             modelBuilder.Entity("Frontline.Data.PriorityCell", b =>
@@ -556,6 +514,44 @@ namespace Frontline.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Services");
+                });
+
+            modelBuilder.Entity("Frontline.Data.SuggestionEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequesterId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId", "Kind");
+
+                    b.HasIndex("SessionId", "Kind");
+
+                    b.ToTable("SuggestionEvents");
                 });
 
             modelBuilder.Entity("Frontline.Data.Ticket", b =>
@@ -1106,56 +1102,55 @@ namespace Frontline.Data.Migrations.Sqlite
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("Frontline.Data.Improvement", b =>
+            modelBuilder.Entity("Frontline.Data.KnowledgeArticle", b =>
                 {
+                    b.HasOne("Frontline.Data.Category", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Frontline.Data.User", "Owner")
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Frontline.Data.Pattern", "Pattern")
+                    b.HasOne("Frontline.Data.Service", "Service")
                         .WithMany()
-                        .HasForeignKey("PatternId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Frontline.Data.Ticket", "ProblemTicket")
-                        .WithMany()
-                        .HasForeignKey("ProblemTicketId")
+                        .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Category");
 
                     b.Navigation("Owner");
 
-                    b.Navigation("Pattern");
-
-                    b.Navigation("ProblemTicket");
+                    b.Navigation("Service");
                 });
 
-            modelBuilder.Entity("Frontline.Data.Pattern", b =>
+            modelBuilder.Entity("Frontline.Data.KnowledgeArticleVersion", b =>
                 {
-                    b.HasOne("Frontline.Data.PatternDiscoveryRun", null)
+                    b.HasOne("Frontline.Data.KnowledgeArticle", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Frontline.Data.User", "Author")
                         .WithMany()
-                        .HasForeignKey("RunId")
+                        .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("Author");
                 });
 
-            modelBuilder.Entity("Frontline.Data.PatternMember", b =>
+            modelBuilder.Entity("Frontline.Data.KnowledgeFeedback", b =>
                 {
-                    b.HasOne("Frontline.Data.Pattern", null)
+                    b.HasOne("Frontline.Data.KnowledgeArticle", null)
                         .WithMany()
-                        .HasForeignKey("PatternId")
+                        .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.HasOne("Frontline.Data.Ticket", "Ticket")
-                        .WithMany()
-                        .HasForeignKey("TicketId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Ticket");
                 });
 
             modelBuilder.Entity("Frontline.Data.Service", b =>
@@ -1166,6 +1161,13 @@ namespace Frontline.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("DefaultGroup");
+                });
+
+            modelBuilder.Entity("Frontline.Data.SuggestionEvent", b =>
+                {
+                    b.HasOne("Frontline.Data.KnowledgeArticle", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId");
                 });
 
             modelBuilder.Entity("Frontline.Data.Ticket", b =>
@@ -1337,6 +1339,11 @@ namespace Frontline.Data.Migrations.Sqlite
             modelBuilder.Entity("Frontline.Data.Group", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Frontline.Data.KnowledgeArticle", b =>
+                {
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("Frontline.Data.Ticket", b =>

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Frontline.Data.Migrations.Postgres
+namespace Frontline.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class DemandSchema : Migration
@@ -16,15 +15,15 @@ namespace Frontline.Data.Migrations.Postgres
                 name: "PatternDiscoveryRuns",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ById = table.Column<Guid>(type: "uuid", nullable: true),
-                    Tickets = table.Column<int>(type: "integer", nullable: false),
-                    Patterns = table.Column<int>(type: "integer", nullable: false),
-                    Seconds = table.Column<double>(type: "double precision", nullable: false),
-                    PlacedThroughTicketId = table.Column<long>(type: "bigint", nullable: false),
-                    Model = table.Column<byte[]>(type: "bytea", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Tickets = table.Column<int>(type: "INTEGER", nullable: false),
+                    Patterns = table.Column<int>(type: "INTEGER", nullable: false),
+                    Seconds = table.Column<double>(type: "REAL", nullable: false),
+                    PlacedThroughTicketId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Model = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -35,29 +34,29 @@ namespace Frontline.Data.Migrations.Postgres
                 name: "Patterns",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RunId = table.Column<int>(type: "integer", nullable: false),
-                    ModelIndex = table.Column<int>(type: "integer", nullable: false),
-                    IsRetired = table.Column<bool>(type: "boolean", nullable: false),
-                    Label = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Terms = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    Category = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Service = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    ConfigurationItem = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Tickets = table.Column<int>(type: "integer", nullable: false),
-                    Incidents = table.Column<int>(type: "integer", nullable: false),
-                    Requests = table.Column<int>(type: "integer", nullable: false),
-                    EffortHours = table.Column<double>(type: "double precision", nullable: false),
-                    MedianResolveHours = table.Column<double>(type: "double precision", nullable: true),
-                    ReopenRate = table.Column<double>(type: "double precision", nullable: false),
-                    ReassignmentRate = table.Column<double>(type: "double precision", nullable: false),
-                    RecentPerWeek = table.Column<double>(type: "double precision", nullable: false),
-                    EarlierPerWeek = table.Column<double>(type: "double precision", nullable: false),
-                    SlopePerWeek = table.Column<double>(type: "double precision", nullable: false),
-                    Action = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    DiscoveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RunId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ModelIndex = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsRetired = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Terms = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Service = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ConfigurationItem = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Tickets = table.Column<int>(type: "INTEGER", nullable: false),
+                    Incidents = table.Column<int>(type: "INTEGER", nullable: false),
+                    Requests = table.Column<int>(type: "INTEGER", nullable: false),
+                    EffortHours = table.Column<double>(type: "REAL", nullable: false),
+                    MedianResolveHours = table.Column<double>(type: "REAL", nullable: true),
+                    ReopenRate = table.Column<double>(type: "REAL", nullable: false),
+                    ReassignmentRate = table.Column<double>(type: "REAL", nullable: false),
+                    RecentPerWeek = table.Column<double>(type: "REAL", nullable: false),
+                    EarlierPerWeek = table.Column<double>(type: "REAL", nullable: false),
+                    SlopePerWeek = table.Column<double>(type: "REAL", nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    DiscoveredAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -74,15 +73,16 @@ namespace Frontline.Data.Migrations.Postgres
                 name: "Improvements",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PatternId = table.Column<int>(type: "integer", nullable: false),
-                    Action = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    OwnerId = table.Column<Guid>(type: "uuid", nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    BaselinePerWeek = table.Column<double>(type: "double precision", nullable: false),
-                    ProblemTicketId = table.Column<long>(type: "bigint", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PatternId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    BaselinePerWeek = table.Column<double>(type: "REAL", nullable: false),
+                    ProblemTicketId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ArticleId = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -93,6 +93,12 @@ namespace Frontline.Data.Migrations.Postgres
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Improvements_KnowledgeArticles_ArticleId",
+                        column: x => x.ArticleId,
+                        principalTable: "KnowledgeArticles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
                         name: "FK_Improvements_Patterns_PatternId",
                         column: x => x.PatternId,
@@ -111,9 +117,9 @@ namespace Frontline.Data.Migrations.Postgres
                 name: "PatternMembers",
                 columns: table => new
                 {
-                    PatternId = table.Column<int>(type: "integer", nullable: false),
-                    TicketId = table.Column<long>(type: "bigint", nullable: false),
-                    Similarity = table.Column<float>(type: "real", nullable: false)
+                    PatternId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TicketId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Similarity = table.Column<float>(type: "REAL", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -131,6 +137,11 @@ namespace Frontline.Data.Migrations.Postgres
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Improvements_ArticleId",
+                table: "Improvements",
+                column: "ArticleId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Improvements_OwnerId",
