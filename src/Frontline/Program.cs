@@ -2,6 +2,7 @@ using Frontline.Cli;
 using Frontline.Components;
 using Frontline.Data;
 using Frontline.Features.Accounts;
+using Frontline.Features.Demand;
 using Frontline.Features.Demo;
 using Frontline.Features.Directory;
 using Frontline.Features.Experience;
@@ -32,6 +33,7 @@ public static partial class Program
         builder.Services.AddServiceLevels(builder.Configuration);
         builder.Services.AddTriage();
         builder.Services.AddExperience();
+        builder.Services.AddDemand();
         builder.Services.AddKnowledge(builder.Configuration);
         builder.Services.AddDemoOrganisation();
         builder.Services.AddWebPages();
@@ -47,6 +49,7 @@ public static partial class Program
         api.MapTicketsApi();
         api.MapServiceLevelsApi();
         api.MapExperienceApi();
+        api.MapDemandApi();
         api.MapKnowledgeApi();
         api.MapPeopleApi();
         api.MapCatalogApi();

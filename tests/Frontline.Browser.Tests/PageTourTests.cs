@@ -26,6 +26,12 @@ public sealed class PageTourTests(FrontlineServer server)
         await ShowAsync(maria, "/account/tokens", "tokens");
         await ShowAsync(maria, "/insights/experience", "experience");
         await Expect(maria.Locator("[data-testid=experience-slices]").Nth(1)).ToContainTextAsync("Service Desk");
+        await ShowAsync(maria, "/insights/demand", "demand");
+        await Expect(maria.Locator("[data-testid=patterns] tbody tr").First).ToBeVisibleAsync();
+        await Expect(maria.Locator("[data-testid=actions]")).ToContainTextAsync("Self-service");
+        var pattern = await maria.Locator("[data-testid=patterns] tbody tr a").First.GetAttributeAsync("href");
+        await ShowAsync(maria, pattern!, "demand-pattern");
+        await Expect(maria.Locator("[data-testid=weekly-chart] rect").First).ToBeAttachedAsync();
         await ShowAsync(admin, "/admin", "admin");
     }
 

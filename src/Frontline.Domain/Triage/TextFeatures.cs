@@ -105,6 +105,13 @@ public sealed class TfIdfVectorizer
         return new SparseVector([.. indices], scaled);
     }
 
+    /// <summary>The words word n-grams are made of, lower-cased: what a pattern's label is read from.</summary>
+    public static IEnumerable<string> Tokens(string text)
+    {
+        var lower = text.ToLowerInvariant();
+        return Words(lower).Select(word => lower[word]);
+    }
+
     /// <summary>Words are runs of two or more letters or digits, lower-cased (scikit-learn's default token pattern).</summary>
     private static List<Range> Words(string lower)
     {

@@ -1,5 +1,6 @@
 using Frontline.Data;
 using Frontline.Features.Accounts;
+using Frontline.Features.Demand;
 using Frontline.Features.Triage;
 
 namespace Frontline.Cli;
@@ -23,6 +24,7 @@ public static class CommandHost
         services.AddFrontlineData(options.Database);
         services.AddAccounts(configuration);
         services.AddTriage();
+        services.AddDemand();
         var provider = services.BuildServiceProvider();
         await DataFeature.MigrateAsync(provider, CancellationToken.None);
         await AccountsFeature.EnsureFirstAdminAsync(provider, output);

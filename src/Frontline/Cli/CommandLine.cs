@@ -18,6 +18,7 @@ public sealed record ServeOptions(
 /// frontline admin create-user|reset-password …
 /// frontline import servicenow-events|tickets FILE …
 /// frontline triage train|suggest …
+/// frontline analyze patterns …
 /// </summary>
 public static class CommandLine
 {
@@ -27,6 +28,7 @@ public static class CommandLine
           frontline admin <command> [options]  account administration without the web UI
           frontline import <kind> FILE [opts]  bring tickets in from another desk's export
           frontline triage <command> [opts]    train or try the ticket triage classifier
+          frontline analyze patterns [opts]    find what the desk solves again and again
           frontline help                       this text
 
         serve options:
@@ -50,6 +52,10 @@ public static class CommandLine
         triage commands (take the same --data/--database options):
           train [--target category|group]   learn from the desk's categorised tickets and keep the model
           suggest --text <text>             what the newest model suggests for a text
+
+        analyze patterns (takes the same --data/--database options):
+          [--patterns N]                    discover the demand patterns (about sqrt(tickets/2) by default, at most 60),
+                                            keep them and print them by handling effort
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -68,6 +74,8 @@ public static class CommandLine
                     return await ImportCommand.RunAsync(rest, output, error);
                 case "triage":
                     return await TriageCommand.RunAsync(rest, output, error);
+                case "analyze":
+                    return await AnalyzeCommand.RunAsync(rest, output, error);
                 case "help" or "--help" or "-h":
                     await output.WriteLineAsync(Usage);
                     return 0;

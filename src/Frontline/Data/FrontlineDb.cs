@@ -49,6 +49,14 @@ public abstract class FrontlineDb(DbContextOptions options) : IdentityDbContext<
 
     public DbSet<ExperienceResponse> ExperienceResponses => Set<ExperienceResponse>();
 
+    public DbSet<PatternDiscoveryRun> PatternDiscoveryRuns => Set<PatternDiscoveryRun>();
+
+    public DbSet<Pattern> Patterns => Set<Pattern>();
+
+    public DbSet<PatternMember> PatternMembers => Set<PatternMember>();
+
+    public DbSet<Improvement> Improvements => Set<Improvement>();
+
     public DbSet<KnowledgeArticle> KnowledgeArticles => Set<KnowledgeArticle>();
 
     public DbSet<KnowledgeArticleVersion> KnowledgeArticleVersions => Set<KnowledgeArticleVersion>();
@@ -154,6 +162,7 @@ public abstract class FrontlineDb(DbContextOptions options) : IdentityDbContext<
         });
         ConfigureTickets(builder);
         ConfigureKnowledge(builder);
+        ConfigureDemand(builder);
     }
 
     private static void ConfigureKnowledge(ModelBuilder builder)
@@ -192,6 +201,39 @@ public abstract class FrontlineDb(DbContextOptions options) : IdentityDbContext<
             // Deflection asks, per opening, whether its session has a submission: both by session.
             evt.HasIndex(e => new { e.SessionId, e.Kind });
             evt.HasIndex(e => new { e.ArticleId, e.Kind });
+        });
+    }
+
+    private static void ConfigureDemand(ModelBuilder builder)
+    {
+        builder.Entity<Pattern>(pattern =>
+        {
+            pattern.Property(p => p.Label).HasMaxLength(Domain.Patterns.PatternFacts.MaxLabelLength);
+            pattern.Property(p => p.Terms).HasMaxLength(500);
+            pattern.Property(p => p.Category).HasMaxLength(200);
+            pattern.Property(p => p.Service).HasMaxLength(200);
+            pattern.Property(p => p.ConfigurationItem).HasMaxLength(Domain.Tickets.TicketFields.ConfigurationItemMaxLength);
+            pattern.Property(p => p.Action).HasConversion<string>().HasMaxLength(20);
+            pattern.Property(p => p.Reason).HasMaxLength(1000);
+            pattern.HasOne<PatternDiscoveryRun>().WithMany().HasForeignKey(p => p.RunId).OnDelete(DeleteBehavior.Restrict);
+            pattern.HasIndex(p => new { p.IsRetired, p.EffortHours });
+        });
+        builder.Entity<PatternMember>(member =>
+        {
+            member.HasKey(m => new { m.PatternId, m.TicketId });
+            member.HasOne<Pattern>().WithMany().HasForeignKey(m => m.PatternId).OnDelete(DeleteBehavior.Cascade);
+            member.HasOne(m => m.Ticket).WithMany().HasForeignKey(m => m.TicketId).OnDelete(DeleteBehavior.Cascade);
+            member.HasIndex(m => m.TicketId);
+        });
+        builder.Entity<Improvement>(improvement =>
+        {
+            improvement.Property(i => i.Action).HasConversion<string>().HasMaxLength(20);
+            improvement.Property(i => i.Description).HasMaxLength(2000);
+            improvement.HasOne(i => i.Pattern).WithMany().HasForeignKey(i => i.PatternId).OnDelete(DeleteBehavior.Restrict);
+            improvement.HasOne(i => i.Owner).WithMany().HasForeignKey(i => i.OwnerId).OnDelete(DeleteBehavior.Restrict);
+            improvement.HasOne(i => i.ProblemTicket).WithMany().HasForeignKey(i => i.ProblemTicketId).OnDelete(DeleteBehavior.SetNull);
+            improvement.HasOne(i => i.Article).WithMany().HasForeignKey(i => i.ArticleId).OnDelete(DeleteBehavior.SetNull);
+            improvement.HasIndex(i => i.PatternId);
         });
     }
 

@@ -76,6 +76,15 @@ public abstract class AuthorizationMatrixTests(FrontlineServer server)
         ["GET /api/v1/tickets/{number}/experience/"] = (Level.SignedIn, null),
         ["GET /api/v1/insights/experience"] = (Level.Manager, null),
         ["GET /insights/experience"] = (Level.Manager, null),
+        ["GET /api/v1/insights/demand"] = (Level.Manager, null),
+        ["GET /insights/demand"] = (Level.Manager, null),
+        ["GET /insights/demand/patterns/{Id:int}"] = (Level.Manager, null),
+        ["POST /api/v1/demand/discoveries"] = (Level.Manager, "{}"),
+        ["GET /api/v1/demand/patterns"] = (Level.Manager, null),
+        ["GET /api/v1/demand/patterns/{id:int}"] = (Level.Manager, null),
+        ["POST /api/v1/demand/patterns/{id:int}/problem"] = (Level.Manager, null),
+        ["POST /api/v1/demand/patterns/{id:int}/article"] = (Level.Manager, null),
+        ["POST /api/v1/demand/patterns/{id:int}/improvements"] = (Level.Manager, """{"action":"knowledge","description":"Matrix check"}"""),
         ["POST /api/v1/tickets/{number}/experience/"] = (Level.TheRequester, """{"satisfaction":5,"effort":7}"""),
         ["GET /api/v1/tickets/{number}/suggestions"] = (Level.Agent, null),
         ["POST /api/v1/triage/suggest"] = (Level.Agent, """{"title":"VPN drops","description":"every hour"}"""),
@@ -164,6 +173,7 @@ public abstract class AuthorizationMatrixTests(FrontlineServer server)
                     .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
                     .Replace("{userId:guid}", olivia.Id.ToString(), StringComparison.Ordinal)
                     .Replace("{id:int}", desk.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                    .Replace("{Id:int}", desk.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
                     .Replace("{documentName}", "v1", StringComparison.Ordinal)
                     .Replace("{**path:file}", "no-such-file.txt", StringComparison.Ordinal);
                 using var client = user is null ? server.Anonymous() : await server.ClientForAsync(user);

@@ -91,6 +91,11 @@ internal static class DemoData
         (TicketKind.Incident, "ERP reports time out", "The monthly inventory report times out after 30 seconds.", "ERP", "Performance", Impact.Medium),
     ];
 
+    /// <summary>The demo's one improvement: a self-service reset page, launched this many days before the demo starts.</summary>
+    public const int ImprovementAgeDays = 21;
+
+    public const string Improvement = "Self-service password reset page launched on the portal, with an article on clearing old phone credentials.";
+
     public static readonly string[] FirstReplies =
     [
         "Thanks for reporting this. I'm looking into it now and will update you within the hour.",

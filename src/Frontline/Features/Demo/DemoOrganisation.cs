@@ -1,6 +1,8 @@
 using Frontline.Data;
+using Frontline.Domain.Patterns;
 using Frontline.Domain.Tickets;
 using Frontline.Features.Accounts;
+using Frontline.Features.Demand;
 using Frontline.Features.Tickets;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -73,10 +75,25 @@ public static class DemoOrganisation
             await AnswerSurvey(experience, random, ticket.Number, requesterCaller, cancellationToken);
         }
         await DemoKnowledge.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), agents[0].User.Id, cancellationToken);
+        await SeedDemandAsync(scope.ServiceProvider, agents.Single(a => a.User.UserName == "maria").User, cancellationToken);
         await output.WriteLineAsync($"""
             Frontline seeded a demo organisation: {requesters.Count} requesters, {agents.Count} agents, {groups.Count} groups, {DemoData.TicketCount} tickets.
               Every demo account's password is "{Password}". Try: agent "sam" (tier 1), manager "maria", requester "olivia".
             """);
+    }
+
+    /// <summary>The demo's patterns, with one improvement three weeks old, so the demand dashboard has something to measure.</summary>
+    private static async Task SeedDemandAsync(IServiceProvider services, User manager, CancellationToken cancellationToken)
+    {
+        await services.GetRequiredService<DemandPatterns>().DiscoverAsync(manager.Id, DiscoveryOptions.Default, cancellationToken);
+        var db = services.GetRequiredService<FrontlineDb>();
+        var passwords = await db.Patterns.Where(p => p.Label.Contains("password")).OrderByDescending(p => p.Tickets).Select(p => p.Id).FirstOrDefaultAsync(cancellationToken);
+        if (passwords != 0)
+        {
+            var caller = new Caller(manager.Id, manager.UserName!, new HashSet<string> { Roles.Agent, Roles.Manager }, []);
+            var started = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.AddDays(-DemoData.ImprovementAgeDays);
+            await services.GetRequiredService<DemandActions>().RecordAsync(caller, passwords, new ImprovementInput(PatternAction.SelfService, DemoData.Improvement, StartedAt: started), cancellationToken);
+        }
     }
 
     /// <summary>Walks a ticket some way along its life, so the demo has every status and real history.</summary>

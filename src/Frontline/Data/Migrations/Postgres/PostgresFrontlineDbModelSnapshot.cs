@@ -278,6 +278,55 @@ namespace Frontline.Data.Migrations.Postgres
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("Frontline.Data.Improvement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("BaselinePerWeek")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("PatternId")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("ProblemTicketId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("PatternId");
+
+                    b.HasIndex("ProblemTicketId");
+
+                    b.ToTable("Improvements");
+                });
+
             modelBuilder.Entity("Frontline.Data.KnowledgeArticle", b =>
                 {
                     b.Property<int>("Id")
@@ -444,6 +493,150 @@ namespace Frontline.Data.Migrations.Postgres
                     b.HasKey("Kind");
 
                     b.ToTable("NumberSequences");
+                });
+
+            modelBuilder.Entity("Frontline.Data.Pattern", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ConfigurationItem")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("DiscoveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("EarlierPerWeek")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("EffortHours")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Incidents")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsRetired")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<double?>("MedianResolveHours")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("ModelIndex")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<double>("ReassignmentRate")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("RecentPerWeek")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("ReopenRate")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Requests")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Service")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<double>("SlopePerWeek")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Tickets")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("IsRetired", "EffortHours");
+
+                    b.ToTable("Patterns");
+                });
+
+            modelBuilder.Entity("Frontline.Data.PatternDiscoveryRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ById")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Model")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Patterns")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("PlacedThroughTicketId")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("Seconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Tickets")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PatternDiscoveryRuns");
+                });
+
+            modelBuilder.Entity("Frontline.Data.PatternMember", b =>
+                {
+                    b.Property<int>("PatternId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("bigint");
+
+                    b.Property<float>("Similarity")
+                        .HasColumnType("real");
+
+                    b.HasKey("PatternId", "TicketId");
+
+                    b.HasIndex("TicketId");
+
+                    b.ToTable("PatternMembers");
                 });
 
             modelBuilder.Entity("Frontline.Data.PriorityCell", b =>
@@ -1154,6 +1347,39 @@ namespace Frontline.Data.Migrations.Postgres
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("Frontline.Data.Improvement", b =>
+                {
+                    b.HasOne("Frontline.Data.KnowledgeArticle", "Article")
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Frontline.Data.User", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Frontline.Data.Pattern", "Pattern")
+                        .WithMany()
+                        .HasForeignKey("PatternId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Frontline.Data.Ticket", "ProblemTicket")
+                        .WithMany()
+                        .HasForeignKey("ProblemTicketId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Article");
+
+                    b.Navigation("Owner");
+
+                    b.Navigation("Pattern");
+
+                    b.Navigation("ProblemTicket");
+                });
+
             modelBuilder.Entity("Frontline.Data.KnowledgeArticle", b =>
                 {
                     b.HasOne("Frontline.Data.Category", "Category")
@@ -1203,6 +1429,32 @@ namespace Frontline.Data.Migrations.Postgres
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Frontline.Data.Pattern", b =>
+                {
+                    b.HasOne("Frontline.Data.PatternDiscoveryRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Frontline.Data.PatternMember", b =>
+                {
+                    b.HasOne("Frontline.Data.Pattern", null)
+                        .WithMany()
+                        .HasForeignKey("PatternId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Frontline.Data.Ticket", "Ticket")
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Ticket");
                 });
 
             modelBuilder.Entity("Frontline.Data.Service", b =>

@@ -260,6 +260,53 @@ namespace Frontline.Data.Migrations.Sqlite
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("Frontline.Data.Improvement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("BaselinePerWeek")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PatternId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ProblemTicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("PatternId");
+
+                    b.HasIndex("ProblemTicketId");
+
+                    b.ToTable("Improvements");
+                });
+
             modelBuilder.Entity("Frontline.Data.KnowledgeArticle", b =>
                 {
                     b.Property<int>("Id")
@@ -411,6 +458,146 @@ namespace Frontline.Data.Migrations.Sqlite
                     b.HasKey("Kind");
 
                     b.ToTable("NumberSequences");
+                });
+
+            modelBuilder.Entity("Frontline.Data.Pattern", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfigurationItem")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DiscoveredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("EarlierPerWeek")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("EffortHours")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Incidents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsRetired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("MedianResolveHours")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("ModelIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("ReassignmentRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("RecentPerWeek")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("ReopenRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Requests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Service")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("SlopePerWeek")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Tickets")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("IsRetired", "EffortHours");
+
+                    b.ToTable("Patterns");
+                });
+
+            modelBuilder.Entity("Frontline.Data.PatternDiscoveryRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Model")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Patterns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PlacedThroughTicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Seconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Tickets")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PatternDiscoveryRuns");
+                });
+
+            modelBuilder.Entity("Frontline.Data.PatternMember", b =>
+                {
+                    b.Property<int>("PatternId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<float>("Similarity")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("PatternId", "TicketId");
+
+                    b.HasIndex("TicketId");
+
+                    b.ToTable("PatternMembers");
                 });
 
             modelBuilder.Entity("Frontline.Data.PriorityCell", b =>
@@ -1099,6 +1286,39 @@ namespace Frontline.Data.Migrations.Sqlite
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("Frontline.Data.Improvement", b =>
+                {
+                    b.HasOne("Frontline.Data.KnowledgeArticle", "Article")
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Frontline.Data.User", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Frontline.Data.Pattern", "Pattern")
+                        .WithMany()
+                        .HasForeignKey("PatternId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Frontline.Data.Ticket", "ProblemTicket")
+                        .WithMany()
+                        .HasForeignKey("ProblemTicketId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Article");
+
+                    b.Navigation("Owner");
+
+                    b.Navigation("Pattern");
+
+                    b.Navigation("ProblemTicket");
+                });
+
             modelBuilder.Entity("Frontline.Data.KnowledgeArticle", b =>
                 {
                     b.HasOne("Frontline.Data.Category", "Category")
@@ -1148,6 +1368,32 @@ namespace Frontline.Data.Migrations.Sqlite
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Frontline.Data.Pattern", b =>
+                {
+                    b.HasOne("Frontline.Data.PatternDiscoveryRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Frontline.Data.PatternMember", b =>
+                {
+                    b.HasOne("Frontline.Data.Pattern", null)
+                        .WithMany()
+                        .HasForeignKey("PatternId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Frontline.Data.Ticket", "Ticket")
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Ticket");
                 });
 
             modelBuilder.Entity("Frontline.Data.Service", b =>
