@@ -18,6 +18,11 @@ public static partial class Program
     public static WebApplication BuildApp(ServeOptions options)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = options.HostArguments, ApplicationName = typeof(Program).Assembly.GetName().Name, ContentRootPath = AppContext.BaseDirectory });
+        if (options.Demo)
+        {
+            // Under the caller's own settings, so a demo can still be tuned.
+            builder.Configuration.AddInMemoryCollection(DemoOrganisation.ServiceLevelSettings);
+        }
         builder.Configuration.AddInMemoryCollection(options.Settings);
         builder.WebHost.UseUrls(options.Urls);
         // Serves wwwroot and the packages' assets (MudBlazor) from a build as well as from a publish.

@@ -49,6 +49,8 @@ public abstract class FrontlineDb(DbContextOptions options) : IdentityDbContext<
 
     public DbSet<ExperienceResponse> ExperienceResponses => Set<ExperienceResponse>();
 
+    public DbSet<ServiceLevelAlarm> ServiceLevelAlarms => Set<ServiceLevelAlarm>();
+
     public abstract DatabaseProvider Provider { get; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -132,6 +134,14 @@ public abstract class FrontlineDb(DbContextOptions options) : IdentityDbContext<
             response.Property(r => r.Comment).HasMaxLength(4000);
             response.HasOne(r => r.Ticket).WithMany().HasForeignKey(r => r.TicketId);
             response.HasIndex(r => r.At);
+        });
+        builder.Entity<ServiceLevelAlarm>(alarm =>
+        {
+            // The guarantee that an alarm fires once, whichever node or restart gets there first.
+            alarm.HasIndex(a => new { a.TicketId, a.Clock, a.Kind }).IsUnique();
+            alarm.Property(a => a.Clock).HasMaxLength(200);
+            alarm.HasOne<Ticket>().WithMany().HasForeignKey(a => a.TicketId);
+            alarm.HasIndex(a => a.FiredAt);
         });
         builder.Entity<SavedView>(view =>
         {

@@ -394,6 +394,45 @@ namespace Frontline.Data.Migrations.Postgres
                     b.ToTable("Services");
                 });
 
+            modelBuilder.Entity("Frontline.Data.ServiceLevelAlarm", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Clock")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Done")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("Due")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("FiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FiredAt");
+
+                    b.HasIndex("TicketId", "Clock", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("ServiceLevelAlarms");
+                });
+
             modelBuilder.Entity("Frontline.Data.Ticket", b =>
                 {
                     b.Property<long>("Id")
@@ -966,6 +1005,15 @@ namespace Frontline.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("DefaultGroup");
+                });
+
+            modelBuilder.Entity("Frontline.Data.ServiceLevelAlarm", b =>
+                {
+                    b.HasOne("Frontline.Data.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Frontline.Data.Ticket", b =>

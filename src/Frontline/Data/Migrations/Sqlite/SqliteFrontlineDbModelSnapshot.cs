@@ -373,6 +373,43 @@ namespace Frontline.Data.Migrations.Sqlite
                     b.ToTable("Services");
                 });
 
+            modelBuilder.Entity("Frontline.Data.ServiceLevelAlarm", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Clock")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Done")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Due")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FiredAt");
+
+                    b.HasIndex("TicketId", "Clock", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("ServiceLevelAlarms");
+                });
+
             modelBuilder.Entity("Frontline.Data.Ticket", b =>
                 {
                     b.Property<long>("Id")
@@ -929,6 +966,15 @@ namespace Frontline.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("DefaultGroup");
+                });
+
+            modelBuilder.Entity("Frontline.Data.ServiceLevelAlarm", b =>
+                {
+                    b.HasOne("Frontline.Data.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Frontline.Data.Ticket", b =>
