@@ -27,14 +27,24 @@ public sealed class ServiceAlignment(FrontlineDb db, ServiceLevelSetup setup, Ti
             .Select(s => new { s.Id, s.Name, Group = s.DefaultGroup != null ? s.DefaultGroup.Name : null })
             .ToListAsync(cancellationToken);
         var from = clock.GetUtcNow().UtcDateTime;
+        var policies = NamedAfterPolicies(setup.Policies);
         return services.Select(s =>
         {
             var suppliers = setup.Suppliers.Where(p => p.Services.Contains(s.Name, StringComparer.OrdinalIgnoreCase)).Select(p => p.Name).ToList();
             IReadOnlyList<string> groups = s.Group is null ? [] : [s.Group];
             var cases = Enum.GetValues<Priority>()
-                .Select(p => new AlignmentCase(p, AlignmentCheck.CheckService(setup.Policies, new PolicySubject(TicketKind.Incident, p, s.Id, null, false), groups, suppliers, from)))
+                .Select(p => new AlignmentCase(p, AlignmentCheck.CheckService(policies, new PolicySubject(TicketKind.Incident, p, s.Id, null, false), groups, suppliers, from)))
                 .ToList();
             return new ServiceAlignmentView(s.Id, s.Name, s.Group, suppliers, cases);
         }).ToList();
     }
+
+    /// <summary>
+    /// The findings name targets by their clock's name, which on a ticket is just "Resolution" beside its scope; here the
+    /// policy's name ("P2 office hours", "Network", "Acme Networks") says whose target it is.
+    /// </summary>
+    private static List<ServiceLevelPolicy> NamedAfterPolicies(IReadOnlyList<ServiceLevelPolicy> policies) =>
+        policies.Select(p => new ServiceLevelPolicy(p.Name, p.When, p.Clocks
+            .Select(c => new ClockDefinition(p.Name, c.Agreement, c.Kind, c.Target, c.Calendar, c.PausesOn, c.AtRiskThreshold))
+            .ToList())).ToList();
 }

@@ -200,7 +200,7 @@ public sealed class ServiceLevelSettings
                 targets.Add(new("Update cadence", Agreement.Uc, TargetKind.UpdateCadence, Duration(where + ":UpdateCadence", cadence), calendar, DefaultPauses(Agreement.Uc), AtRiskThreshold));
             }
             var name = supplier.Name.Trim();
-            policies.Add(new ServiceLevelPolicy($"UC {name}", new PolicyConditions(Supplier: name), targets));
+            policies.Add(new ServiceLevelPolicy(name, new PolicyConditions(Supplier: name), targets));
             suppliers.Add(new Supplier(name, supplier.Calendar, supplier.Services.Select(s => s.Trim()).ToList()));
         }
         var rules = Alarms.Count > 0
