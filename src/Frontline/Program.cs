@@ -54,6 +54,7 @@ public static partial class Program
         api.MapCatalogApi();
         api.MapTriageApi();
         app.MapAccounts();
+        app.MapSurveyLinks();
         app.MapWebPages();
         return app;
     }

@@ -45,6 +45,8 @@ public abstract class AuthorizationMatrixTests(FrontlineServer server)
         ["GET /portal/new"] = (Level.SignedIn, null),
         ["GET /portal/tickets/{Number}"] = (Level.SignedIn, null),
         ["GET /account/tokens"] = (Level.SignedIn, null),
+        ["GET /survey/{Token}"] = (Level.Anyone, null),
+        ["POST /survey/{token}"] = (Level.Anyone, null),
         ["GET /desk"] = (Level.Agent, null),
         ["GET /desk/tickets/{Number}"] = (Level.Agent, null),
         ["GET /admin"] = (Level.Admin, null),

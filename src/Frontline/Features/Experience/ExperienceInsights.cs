@@ -10,7 +10,7 @@ namespace Frontline.Features.Experience;
 public sealed record ExperienceSlice(string Name, int Responses, double AverageSatisfaction, double SatisfiedShare, double? NetEasyScore, double AverageLostMinutes, double SlaMetShare);
 
 /// <summary>A ticket whose SLA was met while its requester was unhappy: green outside, red inside.</summary>
-public sealed record WatermelonTicket(string Number, string Title, string Service, int Satisfaction, int Effort, string Comment, DateTime At);
+public sealed record WatermelonTicket(string Number, string Title, string Service, int Satisfaction, int? Effort, string Comment, DateTime At);
 
 public sealed record ExperienceReport(IReadOnlyList<ExperienceSlice> ByService, IReadOnlyList<ExperienceSlice> ByGroup, IReadOnlyList<WatermelonTicket> Watermelons);
 
@@ -35,11 +35,11 @@ public sealed class ExperienceInsights(FrontlineDb db, TicketServiceLevels level
         var clocks = await levels.ForTicketsAsync(rows.Select(r => r.TicketId).ToList(), cancellationToken);
         bool SlaMet(long ticketId) => !clocks.GetValueOrDefault(ticketId, []).Any(c => c.Scope.Agreement == Agreement.Sla && c.State.IsBreached);
 
-        ExperienceSlice Slice(string name, IReadOnlyCollection<(int Satisfaction, int Effort, int Lost, bool Met)> answers) => new(
+        ExperienceSlice Slice(string name, IReadOnlyCollection<(int Satisfaction, int? Effort, int Lost, bool Met)> answers) => new(
             name, answers.Count,
             answers.Average(a => a.Satisfaction),
             answers.Count(a => a.Satisfaction >= 4) / (double)answers.Count,
-            ExperienceRules.NetEasyScore(answers.Select(a => a.Effort).ToList()),
+            ExperienceRules.NetEasyScore(answers.Where(a => a.Effort is not null).Select(a => a.Effort!.Value).ToList()),
             answers.Average(a => a.Lost),
             answers.Count(a => a.Met) / (double)answers.Count);
 
@@ -47,7 +47,7 @@ public sealed class ExperienceInsights(FrontlineDb db, TicketServiceLevels level
         return new ExperienceReport(
             answered.GroupBy(a => a.Row.Service).Select(g => Slice(g.Key, g.Select(x => x.Answer).ToList())).OrderBy(s => s.AverageSatisfaction).ToList(),
             answered.GroupBy(a => a.Row.Group).Select(g => Slice(g.Key, g.Select(x => x.Answer).ToList())).OrderBy(s => s.AverageSatisfaction).ToList(),
-            answered.Where(a => a.Answer.Met && (a.Answer.Satisfaction <= PoorSatisfaction || ExperienceRules.Band(a.Answer.Effort) == EffortBand.Difficult))
+            answered.Where(a => a.Answer.Met && (a.Answer.Satisfaction <= PoorSatisfaction || a.Answer.Effort is { } effort && ExperienceRules.Band(effort) == EffortBand.Difficult))
                 .OrderByDescending(a => a.Row.At)
                 .Select(a => new WatermelonTicket(a.Row.Number, a.Row.Title, a.Row.Service, a.Row.Satisfaction, a.Row.Effort, a.Row.Comment, a.Row.At))
                 .ToList());

@@ -172,7 +172,7 @@ namespace Frontline.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
-                    b.Property<int>("Effort")
+                    b.Property<int?>("Effort")
                         .HasColumnType("integer");
 
                     b.Property<int?>("GroupId")
@@ -192,6 +192,9 @@ namespace Frontline.Data.Migrations.Postgres
 
                     b.Property<int>("Satisfaction")
                         .HasColumnType("integer");
+
+                    b.Property<double?>("Sentiment")
+                        .HasColumnType("double precision");
 
                     b.Property<long>("TicketId")
                         .HasColumnType("bigint");

@@ -157,7 +157,7 @@ namespace Frontline.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Effort")
+                    b.Property<int?>("Effort")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("GroupId")
@@ -177,6 +177,9 @@ namespace Frontline.Data.Migrations.Sqlite
 
                     b.Property<int>("Satisfaction")
                         .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Sentiment")
+                        .HasColumnType("REAL");
 
                     b.Property<long>("TicketId")
                         .HasColumnType("INTEGER");

@@ -11,6 +11,20 @@ namespace Frontline.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterColumn<int>(
+                name: "Effort",
+                table: "ExperienceResponses",
+                type: "INTEGER",
+                nullable: true,
+                oldClrType: typeof(int),
+                oldType: "INTEGER");
+
+            migrationBuilder.AddColumn<double>(
+                name: "Sentiment",
+                table: "ExperienceResponses",
+                type: "REAL",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "ServiceLevelAlarms",
                 columns: table => new
@@ -52,6 +66,20 @@ namespace Frontline.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "ServiceLevelAlarms");
+
+            migrationBuilder.DropColumn(
+                name: "Sentiment",
+                table: "ExperienceResponses");
+
+            migrationBuilder.AlterColumn<int>(
+                name: "Effort",
+                table: "ExperienceResponses",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0,
+                oldClrType: typeof(int),
+                oldType: "INTEGER",
+                oldNullable: true);
         }
     }
 }

@@ -12,6 +12,20 @@ namespace Frontline.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterColumn<int>(
+                name: "Effort",
+                table: "ExperienceResponses",
+                type: "integer",
+                nullable: true,
+                oldClrType: typeof(int),
+                oldType: "integer");
+
+            migrationBuilder.AddColumn<double>(
+                name: "Sentiment",
+                table: "ExperienceResponses",
+                type: "double precision",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "ServiceLevelAlarms",
                 columns: table => new
@@ -53,6 +67,20 @@ namespace Frontline.Data.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "ServiceLevelAlarms");
+
+            migrationBuilder.DropColumn(
+                name: "Sentiment",
+                table: "ExperienceResponses");
+
+            migrationBuilder.AlterColumn<int>(
+                name: "Effort",
+                table: "ExperienceResponses",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0,
+                oldClrType: typeof(int),
+                oldType: "integer",
+                oldNullable: true);
         }
     }
 }
