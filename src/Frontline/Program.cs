@@ -22,6 +22,7 @@ public static partial class Program
         {
             // Under the caller's own settings, so a demo can still be tuned.
             builder.Configuration.AddInMemoryCollection(DemoOrganisation.ServiceLevelSettings);
+            builder.Configuration.AddInMemoryCollection(DemoOrganisation.ExperienceSettings(DateTime.UtcNow));
         }
         builder.Configuration.AddInMemoryCollection(options.Settings);
         builder.WebHost.UseUrls(options.Urls);
@@ -35,7 +36,7 @@ public static partial class Program
         builder.Services.AddTickets(builder.Configuration, options.Database);
         builder.Services.AddServiceLevels(builder.Configuration);
         builder.Services.AddTriage();
-        builder.Services.AddExperience();
+        builder.Services.AddExperience(builder.Configuration);
         builder.Services.AddDemoOrganisation();
         builder.Services.AddWebPages();
 

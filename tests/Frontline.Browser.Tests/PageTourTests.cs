@@ -26,6 +26,8 @@ public sealed class PageTourTests(FrontlineServer server)
         await ShowAsync(maria, "/account/tokens", "tokens");
         await ShowAsync(maria, "/insights/experience", "experience");
         await Expect(maria.Locator("[data-testid=experience-slices]").Nth(1)).ToContainTextAsync("Service Desk");
+        await ShowAsync(maria, "/insights/alignment", "alignment");
+        await Expect(maria.Locator("[data-testid=alignment-service]", new() { HasText = "VPN" })).ToContainTextAsync("Clock mismatch");
         await ShowAsync(admin, "/admin", "admin");
     }
 

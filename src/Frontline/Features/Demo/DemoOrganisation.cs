@@ -62,6 +62,17 @@ public static class DemoOrganisation
         ["ServiceLevels:Suppliers:1:Resolution"] = "6:00",
     };
 
+    /// <summary>Two dated changes for the experience trends to mark, in the weeks the demo history covers.</summary>
+    public static IReadOnlyDictionary<string, string?> ExperienceSettings(DateTime now) => new Dictionary<string, string?>
+    {
+        ["Experience:Changes:0:Date"] = DateOnly.FromDateTime(now.AddDays(-30)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ["Experience:Changes:0:Title"] = "VPN client 5.2 rolled out",
+        ["Experience:Changes:0:Service"] = "VPN",
+        ["Experience:Changes:1:Date"] = DateOnly.FromDateTime(now.AddDays(-12)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ["Experience:Changes:1:Title"] = "Walk-up desk opened on floor 2",
+        ["Experience:Services:Payroll:Satisfaction"] = "4.5",
+    };
+
     public static IServiceCollection AddDemoOrganisation(this IServiceCollection services) => services;
 
     public static async Task SeedAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)

@@ -6,8 +6,13 @@ namespace Frontline.Features.Experience;
 
 public static class ExperienceFeature
 {
-    public static IServiceCollection AddExperience(this IServiceCollection services) =>
-        services.AddScoped<ExperienceDesk>().AddScoped<ExperienceInsights>().AddSingleton<SurveyLinks>();
+    public static IServiceCollection AddExperience(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = new ExperienceSettings();
+        configuration.GetSection("Experience").Bind(settings);
+        // Read once at start, so a bad setting stops the process with its name.
+        return services.AddSingleton(settings.ToSetup()).AddScoped<ExperienceDesk>().AddScoped<ExperienceInsights>().AddSingleton<SurveyLinks>();
+    }
 
     /// <summary>The rest of the survey after the e-mail's one click; the page is Pages/SurveyLanding.razor.</summary>
     public static void MapSurveyLinks(this IEndpointRouteBuilder app) =>
