@@ -20,6 +20,12 @@ public static partial class Program
     public static WebApplication BuildApp(ServeOptions options)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = options.HostArguments, ApplicationName = typeof(Program).Assembly.GetName().Name, ContentRootPath = AppContext.BaseDirectory });
+        if (options.Demo)
+        {
+            // Under the caller's own settings, so a demo can still be tuned.
+            builder.Configuration.AddInMemoryCollection(DemoOrganisation.ServiceLevelSettings);
+            builder.Configuration.AddInMemoryCollection(DemoOrganisation.ExperienceSettings(DateTime.UtcNow));
+        }
         builder.Configuration.AddInMemoryCollection(options.Settings);
         builder.WebHost.UseUrls(options.Urls);
         // Serves wwwroot and the packages' assets (MudBlazor) from a build as well as from a publish.
@@ -32,7 +38,7 @@ public static partial class Program
         builder.Services.AddTickets(builder.Configuration, options.Database);
         builder.Services.AddServiceLevels(builder.Configuration);
         builder.Services.AddTriage();
-        builder.Services.AddExperience();
+        builder.Services.AddExperience(builder.Configuration);
         builder.Services.AddDemand();
         builder.Services.AddKnowledge(builder.Configuration);
         builder.Services.AddDemoOrganisation();
@@ -55,6 +61,7 @@ public static partial class Program
         api.MapCatalogApi();
         api.MapTriageApi();
         app.MapAccounts();
+        app.MapSurveyLinks();
         app.MapWebPages();
         return app;
     }

@@ -32,6 +32,8 @@ public sealed class PageTourTests(FrontlineServer server)
         var pattern = await maria.Locator("[data-testid=patterns] tbody tr a").First.GetAttributeAsync("href");
         await ShowAsync(maria, pattern!, "demand-pattern");
         await Expect(maria.Locator("[data-testid=weekly-chart] rect").First).ToBeAttachedAsync();
+        await ShowAsync(maria, "/insights/alignment", "alignment");
+        await Expect(maria.Locator("[data-testid=alignment-service]", new() { HasText = "VPN" })).ToContainTextAsync("Clock mismatch");
         await ShowAsync(admin, "/admin", "admin");
     }
 

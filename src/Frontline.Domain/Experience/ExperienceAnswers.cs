@@ -57,4 +57,8 @@ public static class ExperienceRules
     /// <summary>Net Easy Score of a set of answers, from −100 to +100; null with no answers.</summary>
     public static double? NetEasyScore(IReadOnlyCollection<int> efforts) =>
         efforts.Count == 0 ? null : 100.0 * (efforts.Count(e => Band(e) == EffortBand.Easy) - efforts.Count(e => Band(e) == EffortBand.Difficult)) / efforts.Count;
+
+    /// <summary>Happiness score of a set of 0–10 answers: % 9–10 minus % 0–6, from −100 to +100; null with no answers.</summary>
+    public static double? HappinessScore(IReadOnlyCollection<int> happiness) =>
+        happiness.Count == 0 ? null : 100.0 * (happiness.Count(h => h >= 9) - happiness.Count(h => h <= 6)) / happiness.Count;
 }

@@ -13,13 +13,17 @@ public sealed class ExperienceResponse
 
     public int Satisfaction { get; set; }
 
-    public int Effort { get; set; }
+    /// <summary>Null while only the one-click score from the survey e-mail has come in.</summary>
+    public int? Effort { get; set; }
 
     public int? Happiness { get; set; }
 
     public int LostMinutes { get; set; }
 
     public string Comment { get; set; } = "";
+
+    /// <summary>VADER compound score of the comment, −1 to +1; null without a comment.</summary>
+    public double? Sentiment { get; set; }
 
     public DateTime At { get; set; }
 

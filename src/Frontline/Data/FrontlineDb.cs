@@ -64,6 +64,7 @@ public abstract class FrontlineDb(DbContextOptions options) : IdentityDbContext<
     public DbSet<KnowledgeFeedback> KnowledgeFeedback => Set<KnowledgeFeedback>();
 
     public DbSet<SuggestionEvent> SuggestionEvents => Set<SuggestionEvent>();
+    public DbSet<ServiceLevelAlarm> ServiceLevelAlarms => Set<ServiceLevelAlarm>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -148,6 +149,14 @@ public abstract class FrontlineDb(DbContextOptions options) : IdentityDbContext<
             response.Property(r => r.Comment).HasMaxLength(4000);
             response.HasOne(r => r.Ticket).WithMany().HasForeignKey(r => r.TicketId);
             response.HasIndex(r => r.At);
+        });
+        builder.Entity<ServiceLevelAlarm>(alarm =>
+        {
+            // The guarantee that an alarm fires once, whichever node or restart gets there first.
+            alarm.HasIndex(a => new { a.TicketId, a.Clock, a.Kind }).IsUnique();
+            alarm.Property(a => a.Clock).HasMaxLength(200);
+            alarm.HasOne<Ticket>().WithMany().HasForeignKey(a => a.TicketId);
+            alarm.HasIndex(a => a.FiredAt);
         });
         builder.Entity<SavedView>(view =>
         {

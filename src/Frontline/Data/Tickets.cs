@@ -143,6 +143,15 @@ public enum TicketEventKind
     Attached,
     Linked,
     Unlinked,
+
+    /// <summary>Handed to a supplier: <see cref="TicketEvent.After"/> is the supplier, <see cref="TicketEvent.Before"/> its reference, if given.</summary>
+    Escalated,
+
+    /// <summary>The supplier handed the ticket back: <see cref="TicketEvent.After"/> is the supplier.</summary>
+    EscalationReturned,
+
+    /// <summary>A clock crossed its at-risk line or breached: <see cref="TicketEvent.Field"/> is the alarm, <see cref="TicketEvent.Before"/> the clock, <see cref="TicketEvent.After"/> what was done.</summary>
+    ServiceLevelAlarm,
 }
 
 /// <summary>One append-only line of history: who changed what, when, from what to what.</summary>

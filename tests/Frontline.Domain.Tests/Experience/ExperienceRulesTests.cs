@@ -35,4 +35,21 @@ public sealed class ExperienceRulesTests
     [InlineData(3, 4, null, -5, "lostMinutes")]
     public void OutOfRangeAnswersNameTheirField(int? satisfaction, int? effort, int? happiness, int? lost, string field) =>
         Assert.Equal(field, ExperienceRules.Check(satisfaction, effort, happiness, lost, null).Field);
+
+    [Fact]
+    public void Happiness_score_is_promoters_minus_detractors()
+    {
+        Assert.Equal(25.0, ExperienceRules.HappinessScore([10, 9, 7, 8, 3, 9, 6, 10]));
+        Assert.Null(ExperienceRules.HappinessScore([]));
+    }
+
+    [Fact]
+    public void Xla_targets_say_which_are_met_and_leave_unmeasured_ones_open()
+    {
+        var targets = new ExperienceTargets(Happiness: 60, LostMinutes: 120, Satisfaction: 4.2);
+
+        var judged = targets.Judge(happiness: 48, lostMinutes: 90, satisfaction: null, netEasy: 10);
+
+        Assert.Equal([("Happiness", (bool?)false), ("Lost minutes", true), ("CSAT", null)], judged.Select(j => (j.Measure, j.Met)));
+    }
 }

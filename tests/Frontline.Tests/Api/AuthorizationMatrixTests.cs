@@ -45,6 +45,8 @@ public abstract class AuthorizationMatrixTests(FrontlineServer server)
         ["GET /portal/new"] = (Level.SignedIn, null),
         ["GET /portal/tickets/{Number}"] = (Level.SignedIn, null),
         ["GET /account/tokens"] = (Level.SignedIn, null),
+        ["GET /survey/{Token}"] = (Level.Anyone, null),
+        ["POST /survey/{token}"] = (Level.Anyone, null),
         ["GET /desk"] = (Level.Agent, null),
         ["GET /desk/tickets/{Number}"] = (Level.Agent, null),
         ["GET /admin"] = (Level.Admin, null),
@@ -73,6 +75,11 @@ public abstract class AuthorizationMatrixTests(FrontlineServer server)
         ["DELETE /api/v1/tickets/{number}/links/{linkId:long}"] = (Level.Agent, null),
         ["GET /api/v1/tickets/{number}/attachments"] = (Level.SignedIn, null),
         ["GET /api/v1/tickets/{number}/clocks"] = (Level.SignedIn, null),
+        ["POST /api/v1/tickets/{number}/escalations"] = (Level.Agent, """{"supplier":"Acme Networks","reference":"matrix"}"""),
+        ["POST /api/v1/tickets/{number}/escalations/{supplier}/return"] = (Level.Agent, null),
+        ["GET /api/v1/suppliers"] = (Level.Agent, null),
+        ["GET /api/v1/insights/alignment"] = (Level.Manager, null),
+        ["GET /insights/alignment"] = (Level.Manager, null),
         ["GET /api/v1/tickets/{number}/experience/"] = (Level.SignedIn, null),
         ["GET /api/v1/insights/experience"] = (Level.Manager, null),
         ["GET /insights/experience"] = (Level.Manager, null),
@@ -170,6 +177,7 @@ public abstract class AuthorizationMatrixTests(FrontlineServer server)
                 var path = "/" + pattern.TrimStart('/')
                     .Replace("{number}", ticket, StringComparison.OrdinalIgnoreCase)
                     .Replace("{linkId:long}", "1", StringComparison.Ordinal)
+                    .Replace("{supplier}", "Acme%20Networks", StringComparison.Ordinal)
                     .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
                     .Replace("{userId:guid}", olivia.Id.ToString(), StringComparison.Ordinal)
                     .Replace("{id:int}", desk.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)

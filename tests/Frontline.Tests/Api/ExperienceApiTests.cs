@@ -83,6 +83,21 @@ public abstract class ExperienceApiTests(FrontlineServer server)
         Assert.Contains(field, (await response.ProblemAsync()).Errors!.Keys);
         Assert.Equal(HttpStatusCode.NotFound, (await olivia.GetAsync($"/api/v1/tickets/{number}/experience")).StatusCode);
     }
+
+    [Fact]
+    public async Task TheDashboardJudgesServicesAgainstTheirXlaTargetsAndShowsTrendsAndTraits()
+    {
+        using var maria = await server.ClientForAsync("maria");
+
+        var report = await (await maria.GetAsync("/api/v1/insights/experience?days=90")).ReadAsync<ExperienceReport>();
+
+        var payroll = Assert.Single(report.Targets, t => t.Service == "Payroll");
+        Assert.Equal(4.5, Assert.Single(payroll.Targets, t => t.Measure == "CSAT").Target);
+        Assert.Contains(report.Trends, t => t.Dimension == "Agent" && t.Weeks.Count > 0);
+        Assert.Contains(report.Trends, t => t.Dimension == "Service" && t.Name == "VPN" && t.Weeks.Any(w => w.Changes.Any(c => c.Contains("VPN client 5.2", StringComparison.Ordinal))));
+        Assert.Contains(report.Traits, t => t.Trait == "Channel" && t.Band == "email");
+        Assert.Contains(report.Traits, t => t.Trait == "Reassignments");
+    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -30,6 +30,13 @@ internal static class DemoData
         ("Video Meetings", "Meeting rooms and conferencing", 0),
     ];
 
+    /// <summary>Who stands behind which services, for escalations: (supplier, services).</summary>
+    public static readonly (string Supplier, string[] Services)[] Suppliers =
+    [
+        ("Acme Networks", ["VPN", "Wi-Fi"]),
+        ("PayServe", ["Payroll"]),
+    ];
+
     public static readonly string[] Categories = ["Hardware", "Software", "Network", "Access", "Account", "How-to", "New equipment", "Performance"];
 
     public static readonly (string Name, string UserName, int Tier, int Group, bool Manager)[] Agents =

@@ -17,6 +17,64 @@ public static class DemoOrganisation
 {
     public const string Password = "frontline-demo";
 
+    /// <summary>
+    /// The demo desk's service levels on top of the defaults: an OLA per group, two suppliers on their own calendars
+    /// (one in New York behind a London desk, so the alignment page has a clock mismatch to show).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> ServiceLevelSettings { get; } = new Dictionary<string, string?>
+    {
+        ["ServiceLevels:Calendars:New York:TimeZone"] = "America/New_York",
+        ["ServiceLevels:Calendars:New York:Hours:Weekdays:0"] = "09:00-17:00",
+        ["ServiceLevels:Calendars:Payroll bureau:TimeZone"] = "Europe/London",
+        ["ServiceLevels:Calendars:Payroll bureau:Hours:Weekdays:0"] = "09:00-16:00",
+        ["ServiceLevels:Calendars:Payroll bureau:Exceptions:2026-12-24:0"] = "09:00-12:00",
+        ["ServiceLevels:Policies:0:Name"] = "Service Desk",
+        ["ServiceLevels:Policies:0:Group"] = "Service Desk",
+        ["ServiceLevels:Policies:0:Targets:0:Agreement"] = "Ola",
+        ["ServiceLevels:Policies:0:Targets:0:Kind"] = "FirstResponse",
+        ["ServiceLevels:Policies:0:Targets:0:Time"] = "0:30",
+        ["ServiceLevels:Policies:0:Targets:1:Agreement"] = "Ola",
+        ["ServiceLevels:Policies:0:Targets:1:Kind"] = "Resolution",
+        ["ServiceLevels:Policies:0:Targets:1:Time"] = "4:00",
+        ["ServiceLevels:Policies:1:Name"] = "Network",
+        ["ServiceLevels:Policies:1:Group"] = "Network & Infrastructure",
+        ["ServiceLevels:Policies:1:Targets:0:Agreement"] = "Ola",
+        ["ServiceLevels:Policies:1:Targets:0:Time"] = "6:00",
+        ["ServiceLevels:Policies:2:Name"] = "Applications",
+        ["ServiceLevels:Policies:2:Group"] = "Business Applications",
+        ["ServiceLevels:Policies:2:Targets:0:Agreement"] = "Ola",
+        ["ServiceLevels:Policies:2:Targets:0:Time"] = "6:00",
+        ["ServiceLevels:Policies:3:Name"] = "Desktop",
+        ["ServiceLevels:Policies:3:Group"] = "Desktop Support",
+        ["ServiceLevels:Policies:3:Targets:0:Agreement"] = "Ola",
+        ["ServiceLevels:Policies:3:Targets:0:Time"] = "8:00",
+        ["ServiceLevels:Policies:4:Name"] = "Identity",
+        ["ServiceLevels:Policies:4:Group"] = "Identity & Access",
+        ["ServiceLevels:Policies:4:Targets:0:Agreement"] = "Ola",
+        ["ServiceLevels:Policies:4:Targets:0:Time"] = "4:00",
+        ["ServiceLevels:Suppliers:0:Name"] = DemoData.Suppliers[0].Supplier,
+        ["ServiceLevels:Suppliers:0:Calendar"] = "New York",
+        ["ServiceLevels:Suppliers:0:Services:0"] = DemoData.Suppliers[0].Services[0],
+        ["ServiceLevels:Suppliers:0:Services:1"] = DemoData.Suppliers[0].Services[1],
+        ["ServiceLevels:Suppliers:0:Response"] = "2:00",
+        ["ServiceLevels:Suppliers:0:Resolution"] = "8:00",
+        ["ServiceLevels:Suppliers:1:Name"] = DemoData.Suppliers[1].Supplier,
+        ["ServiceLevels:Suppliers:1:Calendar"] = "Payroll bureau",
+        ["ServiceLevels:Suppliers:1:Services:0"] = DemoData.Suppliers[1].Services[0],
+        ["ServiceLevels:Suppliers:1:Resolution"] = "6:00",
+    };
+
+    /// <summary>Two dated changes for the experience trends to mark, in the weeks the demo history covers.</summary>
+    public static IReadOnlyDictionary<string, string?> ExperienceSettings(DateTime now) => new Dictionary<string, string?>
+    {
+        ["Experience:Changes:0:Date"] = DateOnly.FromDateTime(now.AddDays(-30)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ["Experience:Changes:0:Title"] = "VPN client 5.2 rolled out",
+        ["Experience:Changes:0:Service"] = "VPN",
+        ["Experience:Changes:1:Date"] = DateOnly.FromDateTime(now.AddDays(-12)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ["Experience:Changes:1:Title"] = "Walk-up desk opened on floor 2",
+        ["Experience:Services:Payroll:Satisfaction"] = "4.5",
+    };
+
     public static IServiceCollection AddDemoOrganisation(this IServiceCollection services) => services;
 
     public static async Task SeedAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
@@ -71,7 +129,8 @@ public static class DemoOrganisation
             var agent = agents.Where(a => a.Group == DemoData.Services[serviceIndex].Group).OrderBy(_ => random.Next()).First();
             var agentCaller = new Caller(agent.User.Id, agent.User.UserName!, new HashSet<string> { Roles.Agent }, [groups[agent.Group].Id]);
             await desk.UpdateAsync(agentCaller, ticket.Number, new TicketPatch(CategoryId: categories[template.Category], Impact: template.Impact, Urgency: (Urgency)random.Next(1, 4)), cancellationToken);
-            await Progress(desk, clock, random, ticket.Number, agentCaller, requesterCaller, agent.User.Id, cancellationToken);
+            var supplier = DemoData.Suppliers.FirstOrDefault(s => s.Services.Contains(template.Service)).Supplier;
+            await Progress(desk, clock, random, ticket.Number, agentCaller, requesterCaller, agent.User.Id, supplier, cancellationToken);
             await AnswerSurvey(experience, random, ticket.Number, requesterCaller, cancellationToken);
         }
         await DemoKnowledge.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), agents[0].User.Id, cancellationToken);
@@ -97,7 +156,7 @@ public static class DemoOrganisation
     }
 
     /// <summary>Walks a ticket some way along its life, so the demo has every status and real history.</summary>
-    private static async Task Progress(TicketDesk desk, DemoClock clock, Random random, string number, Caller agent, Caller requester, Guid agentId, CancellationToken cancellationToken)
+    private static async Task Progress(TicketDesk desk, DemoClock clock, Random random, string number, Caller agent, Caller requester, Guid agentId, string? supplier, CancellationToken cancellationToken)
     {
         var stage = random.Next(100);
         if (stage < 12)
@@ -113,6 +172,17 @@ public static class DemoOrganisation
         clock.Advance(random.Next(1, 30));
         await desk.TransitionAsync(agent, number, new TransitionRequest(TicketAction.Start), cancellationToken);
         await desk.AddEntryAsync(agent, number, DemoData.FirstReplies[random.Next(DemoData.FirstReplies.Length)], EntryVisibility.Public, cancellationToken);
+        if (supplier is not null && random.Next(2) == 0)
+        {
+            // Half the tickets a supplier stands behind go to it; most come back before they are resolved.
+            clock.Advance(random.Next(10, 120));
+            await desk.EscalateAsync(agent, number, supplier, $"CASE-{random.Next(10000, 99999)}", cancellationToken);
+            if (stage >= 45)
+            {
+                clock.Advance(random.Next(60, 900));
+                await desk.ReturnFromSupplierAsync(agent, number, supplier, cancellationToken);
+            }
+        }
         if (stage < 35)
         {
             return;

@@ -1,12 +1,33 @@
 using Frontline.Features.Accounts;
 using Frontline.Features.Tickets;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Frontline.Features.Experience;
 
 public static class ExperienceFeature
 {
-    public static IServiceCollection AddExperience(this IServiceCollection services) =>
-        services.AddScoped<ExperienceDesk>().AddScoped<ExperienceInsights>();
+    public static IServiceCollection AddExperience(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = new ExperienceSettings();
+        configuration.GetSection("Experience").Bind(settings);
+        // Read once at start, so a bad setting stops the process with its name.
+        return services.AddSingleton(settings.ToSetup()).AddScoped<ExperienceDesk>().AddScoped<ExperienceInsights>().AddSingleton<SurveyLinks>();
+    }
+
+    /// <summary>The rest of the survey after the e-mail's one click; the page is Pages/SurveyLanding.razor.</summary>
+    public static void MapSurveyLinks(this IEndpointRouteBuilder app) =>
+        app.MapPost("/survey/{token}", async (string token, [FromForm] int? effort, [FromForm] int? happiness, [FromForm] int? lostMinutes, [FromForm] string? comment,
+            SurveyLinks links, ExperienceDesk desk, CancellationToken ct) =>
+        {
+            var back = $"/survey/{Uri.EscapeDataString(token)}";
+            if (links.Read(token).Holder is not { } holder)
+            {
+                // The page explains what is wrong with the link.
+                return Results.LocalRedirect(back);
+            }
+            var done = await desk.CompleteByLinkAsync(holder, new ExperienceInput(null, effort, happiness, lostMinutes, comment), ct);
+            return Results.LocalRedirect(done.IsDone || done.Refusal != Refusal.Invalid ? back + "?thanks=1" : $"{back}?refused={Uri.EscapeDataString(done.Field!)}");
+        }).AllowAnonymous();
 
     public static void MapExperienceApi(this RouteGroupBuilder api)
     {

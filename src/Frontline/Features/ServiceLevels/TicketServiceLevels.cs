@@ -44,7 +44,11 @@ public sealed class TicketServiceLevels(FrontlineDb db, TimeProvider clock, IRea
     public async Task<IReadOnlyList<ClockReport>> ForTicketAsync(long ticketId, CancellationToken cancellationToken) =>
         (await ForTicketsAsync([ticketId], cancellationToken)).GetValueOrDefault(ticketId) ?? [];
 
-    public async Task<Dictionary<long, IReadOnlyList<ClockReport>>> ForTicketsAsync(IReadOnlyCollection<long> ticketIds, CancellationToken cancellationToken)
+    public Task<Dictionary<long, IReadOnlyList<ClockReport>>> ForTicketsAsync(IReadOnlyCollection<long> ticketIds, CancellationToken cancellationToken) =>
+        ForTicketsAsync(ticketIds, clock.GetUtcNow().UtcDateTime, cancellationToken);
+
+    /// <summary>The clocks as of <paramref name="now"/> (history after it is ignored).</summary>
+    public async Task<Dictionary<long, IReadOnlyList<ClockReport>>> ForTicketsAsync(IReadOnlyCollection<long> ticketIds, DateTime now, CancellationToken cancellationToken)
     {
         var tickets = await db.Tickets.AsNoTracking()
             .Where(t => ticketIds.Contains(t.Id))
@@ -52,12 +56,12 @@ public sealed class TicketServiceLevels(FrontlineDb db, TimeProvider clock, IRea
             .ToListAsync(cancellationToken);
         var events = (await db.TicketEvents.AsNoTracking()
                 .Where(e => ticketIds.Contains(e.TicketId) && (e.Kind == TicketEventKind.Replied
+                    || e.Kind == TicketEventKind.Escalated || e.Kind == TicketEventKind.EscalationReturned
                     || (e.Kind == TicketEventKind.Changed && ClockFields.Contains(e.Field!))))
                 .Select(e => new HistoryLine(e.TicketId, e.Id, e.At, e.ActorId, e.Kind, e.Field, e.Before, e.After))
                 .ToListAsync(cancellationToken))
             .ToLookup(e => e.TicketId);
         var groupNames = await db.Groups.AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.Name, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
         return tickets.ToDictionary(t => t.Id, t =>
         {
             var lines = events[t.Id].OrderBy(e => e.At).ThenBy(e => e.Id).ToList();
@@ -115,6 +119,12 @@ public sealed class TicketServiceLevels(FrontlineDb db, TimeProvider clock, IRea
                         break;
                     case (TicketEventKind.Changed, "groupId"):
                         facts.Add(new GroupChanged(line.At, Name(Parse<int?>(line.After))));
+                        break;
+                    case (TicketEventKind.Escalated, _):
+                        facts.Add(new SupplierEscalated(line.At, line.After!));
+                        break;
+                    case (TicketEventKind.EscalationReturned, _):
+                        facts.Add(new SupplierReturned(line.At, line.After!));
                         break;
                 }
             }

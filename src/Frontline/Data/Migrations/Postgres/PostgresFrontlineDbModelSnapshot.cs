@@ -173,7 +173,7 @@ namespace Frontline.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
-                    b.Property<int>("Effort")
+                    b.Property<int?>("Effort")
                         .HasColumnType("integer");
 
                     b.Property<int?>("GroupId")
@@ -193,6 +193,9 @@ namespace Frontline.Data.Migrations.Postgres
 
                     b.Property<int>("Satisfaction")
                         .HasColumnType("integer");
+
+                    b.Property<double?>("Sentiment")
+                        .HasColumnType("double precision");
 
                     b.Property<long>("TicketId")
                         .HasColumnType("bigint");
@@ -741,6 +744,45 @@ namespace Frontline.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Services");
+                });
+
+            modelBuilder.Entity("Frontline.Data.ServiceLevelAlarm", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Clock")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Done")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("Due")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("FiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FiredAt");
+
+                    b.HasIndex("TicketId", "Clock", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("ServiceLevelAlarms");
                 });
 
             modelBuilder.Entity("Frontline.Data.SuggestionEvent", b =>
@@ -1465,6 +1507,15 @@ namespace Frontline.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("DefaultGroup");
+                });
+
+            modelBuilder.Entity("Frontline.Data.ServiceLevelAlarm", b =>
+                {
+                    b.HasOne("Frontline.Data.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Frontline.Data.SuggestionEvent", b =>

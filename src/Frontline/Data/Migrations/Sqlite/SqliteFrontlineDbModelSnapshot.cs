@@ -157,7 +157,7 @@ namespace Frontline.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Effort")
+                    b.Property<int?>("Effort")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("GroupId")
@@ -177,6 +177,9 @@ namespace Frontline.Data.Migrations.Sqlite
 
                     b.Property<int>("Satisfaction")
                         .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Sentiment")
+                        .HasColumnType("REAL");
 
                     b.Property<long>("TicketId")
                         .HasColumnType("INTEGER");
@@ -698,6 +701,43 @@ namespace Frontline.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Services");
+                });
+
+            modelBuilder.Entity("Frontline.Data.ServiceLevelAlarm", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Clock")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Done")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Due")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FiredAt");
+
+                    b.HasIndex("TicketId", "Clock", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("ServiceLevelAlarms");
                 });
 
             modelBuilder.Entity("Frontline.Data.SuggestionEvent", b =>
@@ -1404,6 +1444,15 @@ namespace Frontline.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("DefaultGroup");
+                });
+
+            modelBuilder.Entity("Frontline.Data.ServiceLevelAlarm", b =>
+                {
+                    b.HasOne("Frontline.Data.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Frontline.Data.SuggestionEvent", b =>
