@@ -5,6 +5,7 @@ using Frontline.Data;
 using Frontline.Domain.ServiceLevels;
 using Frontline.Features.ServiceLevels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 // Replays every SLA and OLA clock over the full history of the public ServiceNow incident event log (24,918
 // incidents), as the queues, the alarms and a policy change do: read each ticket's history lines from the database
