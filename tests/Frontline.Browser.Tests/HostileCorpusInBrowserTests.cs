@@ -7,7 +7,9 @@ namespace Frontline.Browser.Tests;
 /// <summary>
 /// Every page that shows people's text, opened in Chromium over a desk filled with the hostile corpus: no dialog
 /// opens, no element carries a live script handler or javascript: address, and the text stands there as typed.
+/// In the demo server's collection only so that the two servers do not start and seed at the same time.
 /// </summary>
+[Collection(ServerCollection.Name)]
 public sealed class HostileCorpusInBrowserTests(HostileDesk desk) : IClassFixture<HostileDesk>
 {
     [Fact]

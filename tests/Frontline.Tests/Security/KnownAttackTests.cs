@@ -36,6 +36,7 @@ public abstract class KnownAttackTests(FrontlineServer server)
         Assert.Contains("Invoice &lt;script&gt;alert(1)&lt;/script&gt;", page, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>alert", page, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<img src=\"x\" onerror", page, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img src=x onerror", page, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<iframe", page, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("href=\"javascript:", page, StringComparison.OrdinalIgnoreCase);
     }
@@ -170,7 +171,7 @@ public abstract class KnownAttackTests(FrontlineServer server)
         Assert.Null(created.Owner);
         Assert.Null(created.Group);
         Assert.Empty(await (await olivia.GetAsync($"/api/v1/tickets/{created.Number}/links")).ReadAsync<List<LinkView>>());
-        Assert.DoesNotContain("Payroll export", await smuggled.RequestMessage!.Content!.ReadAsStringAsync() + await (await olivia.GetAsync($"/api/v1/tickets/{created.Number}")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(secret.Number, await (await olivia.GetAsync($"/api/v1/tickets/{created.Number}/history")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(historyBefore, await HistoryCountAsync(secret.Number));
     }
 
