@@ -21,6 +21,20 @@ public sealed class OperationsTests(SqliteServer server)
     }
 
     [Fact]
+    public async Task PagesCannotBeFramedAndLoadNoOutsideImages()
+    {
+        using var anonymous = server.Anonymous();
+
+        var response = await anonymous.GetAsync("/account/login");
+
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+        Assert.Contains("img-src 'self' data:", policy, StringComparison.Ordinal);
+        Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Fact]
     public async Task MetricsCountRequestsInPrometheusFormat()
     {
         using var anonymous = server.Anonymous();

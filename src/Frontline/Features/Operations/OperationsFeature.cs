@@ -77,6 +77,17 @@ public static class OperationsFeature
             },
         });
         app.UseStatusCodePages();
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            // Pages may not be framed (clickjacking), images in Markdown load only from Frontline itself (an
+            // outside server would learn who read which ticket), and no page's address leaves with a link.
+            headers.ContentSecurityPolicy = "frame-ancestors 'none'; img-src 'self' data:; object-src 'none'; base-uri 'self'";
+            headers.XFrameOptions = "DENY";
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "same-origin";
+            await next(context);
+        });
         app.UseHttpMetrics();
         app.MapHealthChecks("/healthz", new HealthCheckOptions()).AllowAnonymous();
         app.MapMetrics("/metrics").AllowAnonymous();
