@@ -24,10 +24,13 @@ public sealed class TriageTests
         Assert.Empty(train.Intersect(test));
     }
 
-    [Fact]
-    public void A_saved_model_suggests_what_it_suggested_before_saving()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_saved_model_suggests_what_it_suggested_before_saving(bool withNetwork)
     {
-        var model = TriageClassifier.Train(Tickets, TriageOptions.Default).Calibrate(Tickets);
+        var options = withNetwork ? TriageOptions.Default : TriageOptions.Default with { Network = null };
+        var model = TriageClassifier.Train(Tickets, options).Calibrate(Tickets);
 
         var restored = TriageClassifier.FromBytes(model.ToBytes());
 

@@ -1,17 +1,34 @@
 namespace Frontline.Domain.Triage;
 
-/// <summary>How a triage classifier reads text and how tightly it fits: the n-gram kinds, rare-feature cut-off and SVM C.</summary>
+/// <summary>
+/// How a triage classifier reads text and how tightly it fits: the n-gram kinds, rare-feature cut-off and SVM C,
+/// and the optional network beside the SVM (its own n-gram kinds, hidden units, epochs and first step).
+/// </summary>
 public sealed record TriageOptions(IReadOnlyList<NgramShape> Shapes, int MinDf, double C, bool NaiveBayesScaling = false, int Seed = 42)
 {
     /// <summary>
     /// Word 1–2-grams plus character 2–5-grams inside words (the characters catch misspellings and word parts),
-    /// naive-Bayes-scaled; C chosen on the bench's hold-out (docs/triage.md has the runs).
+    /// naive-Bayes-scaled, with C chosen on the bench's hold-out; beside it a 128-unit network over words and the
+    /// same characters. The choices were made on a validation fifth of the training tickets (docs/triage.md).
     /// </summary>
-    public static TriageOptions Default { get; } = new([NgramShape.Words(1, 2), NgramShape.CharactersInWords(2, 5)], MinDf: 2, C: 0.3, NaiveBayesScaling: true);
+    public static TriageOptions Default { get; } = new([NgramShape.Words(1, 2), NgramShape.CharactersInWords(2, 5)], MinDf: 2, C: 0.3, NaiveBayesScaling: true)
+    {
+        Network = new NetworkOptions([NgramShape.Words(1, 1), NgramShape.CharactersInWords(2, 5)], HiddenUnits: 128, Epochs: 20, LearningRate: 0.2, Count: 1, VoteWeight: 0.1f),
+    };
+
+    /// <summary>Null: the SVM alone.</summary>
+    public NetworkOptions? Network { get; init; }
 
     /// <summary>The plain baseline reports compare against: word unigram TF-IDF and a linear SVM with C = 1.</summary>
     public static TriageOptions Baseline { get; } = new([NgramShape.Words(1, 1)], MinDf: 1, C: 1.0);
 }
+
+/// <summary>
+/// The networks that vote beside the SVM: which n-grams they read, their width, how long they train, how many
+/// (each from its own seed, so their mistakes differ), and how much each one's logits count against the SVM's
+/// margins (they run several times larger).
+/// </summary>
+public sealed record NetworkOptions(IReadOnlyList<NgramShape> Shapes, int HiddenUnits, int Epochs, double LearningRate, int Count, float VoteWeight);
 
 /// <summary>One suggested label with a confidence in 0–1 (a softmax over the SVM margins: it ranks, it is not calibrated).</summary>
 public sealed record TriageSuggestion(string Label, double Confidence);
@@ -19,20 +36,30 @@ public sealed record TriageSuggestion(string Label, double Confidence);
 /// <summary>Suggests a ticket's category (or group) from its text, learned from tickets the desk already sorted.</summary>
 public sealed class TriageClassifier
 {
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 3;
 
     private readonly string[] labels;
-    private readonly TfIdfVectorizer[] vectorizers;
-    private readonly LinearSvm svm;
 
-    /// <summary>How sharply margins turn into confidences; <see cref="Calibrate"/> fits it on tickets the model did not learn from.</summary>
+    /// <summary>Every n-gram kind either model reads, each fitted once: the SVM and the network share the characters.</summary>
+    private readonly TfIdfVectorizer[] vectorizers;
+    private readonly int[] svmReads;
+    private readonly LinearSvm svm;
+    private readonly int[] networkReads;
+    private readonly HiddenLayerNetwork[] networks;
+    private readonly float voteWeight;
+
+    /// <summary>How sharply scores turn into confidences; <see cref="Calibrate"/> fits it on tickets the model did not learn from.</summary>
     private readonly double sharpness;
 
-    private TriageClassifier(string[] labels, TfIdfVectorizer[] vectorizers, LinearSvm svm, double sharpness)
+    private TriageClassifier(string[] labels, TfIdfVectorizer[] vectorizers, int[] svmReads, LinearSvm svm, int[] networkReads, HiddenLayerNetwork[] networks, float voteWeight, double sharpness)
     {
+        this.voteWeight = voteWeight;
         this.labels = labels;
         this.vectorizers = vectorizers;
+        this.svmReads = svmReads;
         this.svm = svm;
+        this.networkReads = networkReads;
+        this.networks = networks;
         this.sharpness = sharpness;
     }
 
@@ -46,12 +73,23 @@ public sealed class TriageClassifier
             throw new ArgumentException("Triage needs examples of at least two labels.", nameof(examples));
         }
         var texts = examples.Select(e => e.Text).ToList();
-        var vectorizers = options.Shapes.Select(shape => TfIdfVectorizer.Fit(shape, texts, options.MinDf)).ToArray();
-        var rows = texts.Select(t => Vectorize(vectorizers, t)).ToList();
+        var shapes = options.Shapes.Concat(options.Network?.Shapes ?? []).Distinct().ToList();
+        var vectorizers = shapes.Select(shape => TfIdfVectorizer.Fit(shape, texts, options.MinDf)).ToArray();
+        int[] svmReads = [.. options.Shapes.Select(shape => shapes.IndexOf(shape))];
+        int[] networkReads = [.. (options.Network?.Shapes ?? []).Select(shape => shapes.IndexOf(shape))];
+        var transformed = texts.Select(t => Transform(vectorizers, t)).ToList();
         var index = labels.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => p.i, StringComparer.Ordinal);
         var targets = examples.Select(e => index[e.Label]).ToList();
-        var svm = LinearSvm.Train(rows, targets, labels.Length, vectorizers.Sum(v => v.Size), options.C, options.Seed, options.NaiveBayesScaling);
-        return new TriageClassifier(labels, vectorizers, svm, sharpness: 1.0);
+        var svm = LinearSvm.Train([.. transformed.Select(parts => Join(vectorizers, svmReads, parts))], targets, labels.Length, Size(vectorizers, svmReads), options.C, options.Seed, options.NaiveBayesScaling);
+        var networks = new HiddenLayerNetwork[options.Network?.Count ?? 0];
+        if (options.Network is { } settings)
+        {
+            List<SparseVector> networkRows = [.. transformed.Select(parts => Join(vectorizers, networkReads, parts))];
+            // Two at a time, as the SVM trains, keeps a shared 2-core machine usable; each network has its own seed.
+            Parallel.For(0, networks.Length, new ParallelOptions { MaxDegreeOfParallelism = 2 }, n =>
+                networks[n] = HiddenLayerNetwork.Train(networkRows, targets, labels.Length, Size(vectorizers, networkReads), settings.HiddenUnits, settings.LearningRate, settings.Epochs, options.Seed + n));
+        }
+        return new TriageClassifier(labels, vectorizers, svmReads, svm, networkReads, networks, options.Network?.VoteWeight ?? 0f, sharpness: 1.0);
     }
 
     /// <summary>
@@ -61,19 +99,19 @@ public sealed class TriageClassifier
     public TriageClassifier Calibrate(IReadOnlyList<(string Text, string Label)> heldOut)
     {
         var index = labels.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => p.i, StringComparer.Ordinal);
-        var scored = heldOut.Where(e => index.ContainsKey(e.Label)).Select(e => (Scores: svm.Scores(Vectorize(vectorizers, e.Text)), Truth: index[e.Label])).ToList();
+        var scored = heldOut.Where(e => index.ContainsKey(e.Label)).Select(e => (Scores: Scores(e.Text), Truth: index[e.Label])).ToList();
         double LogLoss(double k) => scored.Sum(s =>
         {
             var max = s.Scores.Max();
             return -(k * (s.Scores[s.Truth] - max) - Math.Log(s.Scores.Sum(v => Math.Exp(k * (v - max)))));
         });
         var best = Enumerable.Range(1, 60).Select(i => i * 0.25).MinBy(LogLoss);
-        return new TriageClassifier(labels, vectorizers, svm, best);
+        return new TriageClassifier(labels, vectorizers, svmReads, svm, networkReads, networks, voteWeight, best);
     }
 
     public string Predict(string text)
     {
-        var scores = svm.Scores(Vectorize(vectorizers, text));
+        var scores = Scores(text);
         var best = 0;
         for (var k = 1; k < scores.Length; k++)
         {
@@ -85,32 +123,55 @@ public sealed class TriageClassifier
     /// <summary>The labels from most to least likely, each with its confidence.</summary>
     public IReadOnlyList<TriageSuggestion> Suggest(string text, int top)
     {
-        var scores = svm.Scores(Vectorize(vectorizers, text));
+        var scores = Scores(text);
         var max = scores.Max();
         var exp = scores.Select(s => Math.Exp(sharpness * (s - max))).ToArray();
         var total = exp.Sum();
         return [.. exp.Select((e, k) => new TriageSuggestion(labels[k], e / total)).OrderByDescending(s => s.Confidence).Take(top)];
     }
 
-    /// <summary>Each kind of n-gram is normalised on its own and the kinds are laid side by side.</summary>
-    private static SparseVector Vectorize(TfIdfVectorizer[] vectorizers, string text)
+    /// <summary>The SVM's margins plus each network's logits times the vote weight.</summary>
+    private float[] Scores(string text)
     {
-        if (vectorizers.Length == 1)
+        var parts = Transform(vectorizers, text);
+        var scores = svm.Scores(Join(vectorizers, svmReads, parts));
+        if (networks.Length > 0)
         {
-            return vectorizers[0].Transform(text);
+            var row = Join(vectorizers, networkReads, parts);
+            foreach (var network in networks)
+            {
+                var votes = network.Scores(row);
+                for (var k = 0; k < scores.Length; k++)
+                {
+                    scores[k] += voteWeight * votes[k];
+                }
+            }
         }
-        var parts = vectorizers.Select(v => v.Transform(text)).ToArray();
-        var indices = new int[parts.Sum(p => p.Indices.Length)];
+        return scores;
+    }
+
+    private static SparseVector[] Transform(TfIdfVectorizer[] vectorizers, string text) => [.. vectorizers.Select(v => v.Transform(text))];
+
+    private static int Size(TfIdfVectorizer[] vectorizers, int[] reads) => reads.Sum(r => vectorizers[r].Size);
+
+    /// <summary>Each kind of n-gram is normalised on its own and the kinds a model reads are laid side by side.</summary>
+    private static SparseVector Join(TfIdfVectorizer[] vectorizers, int[] reads, SparseVector[] parts)
+    {
+        if (reads.Length == 1)
+        {
+            return parts[reads[0]];
+        }
+        var indices = new int[reads.Sum(r => parts[r].Indices.Length)];
         var values = new float[indices.Length];
         int offset = 0, at = 0;
-        for (var p = 0; p < parts.Length; p++)
+        foreach (var r in reads)
         {
-            for (var i = 0; i < parts[p].Indices.Length; i++, at++)
+            for (var i = 0; i < parts[r].Indices.Length; i++, at++)
             {
-                indices[at] = parts[p].Indices[i] + offset;
-                values[at] = parts[p].Values[i];
+                indices[at] = parts[r].Indices[i] + offset;
+                values[at] = parts[r].Values[i];
             }
-            offset += vectorizers[p].Size;
+            offset += vectorizers[r].Size;
         }
         return new SparseVector(indices, values);
     }
@@ -126,7 +187,12 @@ public sealed class TriageClassifier
             Array.ForEach(labels, writer.Write);
             writer.Write(vectorizers.Length);
             Array.ForEach(vectorizers, v => v.Write(writer));
+            WriteReads(writer, svmReads);
             svm.Write(writer);
+            WriteReads(writer, networkReads);
+            writer.Write(voteWeight);
+            writer.Write(networks.Length);
+            Array.ForEach(networks, n => n.Write(writer));
         }
         return buffer.ToArray();
     }
@@ -149,6 +215,31 @@ public sealed class TriageClassifier
         {
             vectorizers[i] = TfIdfVectorizer.Read(reader);
         }
-        return new TriageClassifier(labels, vectorizers, LinearSvm.Read(reader), sharpness);
+        var svmReads = ReadReads(reader);
+        var svm = LinearSvm.Read(reader);
+        var networkReads = ReadReads(reader);
+        var voteWeight = reader.ReadSingle();
+        var networks = new HiddenLayerNetwork[reader.ReadInt32()];
+        for (var i = 0; i < networks.Length; i++)
+        {
+            networks[i] = HiddenLayerNetwork.Read(reader);
+        }
+        return new TriageClassifier(labels, vectorizers, svmReads, svm, networkReads, networks, voteWeight, sharpness);
+    }
+
+    private static void WriteReads(BinaryWriter writer, int[] reads)
+    {
+        writer.Write(reads.Length);
+        Array.ForEach(reads, writer.Write);
+    }
+
+    private static int[] ReadReads(BinaryReader reader)
+    {
+        var reads = new int[reader.ReadInt32()];
+        for (var i = 0; i < reads.Length; i++)
+        {
+            reads[i] = reader.ReadInt32();
+        }
+        return reads;
     }
 }
