@@ -5,6 +5,7 @@ using Frontline.Features.Accounts;
 using Frontline.Features.Demo;
 using Frontline.Features.Directory;
 using Frontline.Features.Experience;
+using Frontline.Features.Mail;
 using Frontline.Features.Operations;
 using Frontline.Features.ServiceLevels;
 using Frontline.Features.Tickets;
@@ -31,6 +32,7 @@ public static partial class Program
         builder.Services.AddServiceLevels(builder.Configuration);
         builder.Services.AddTriage();
         builder.Services.AddExperience();
+        builder.Services.AddMail(builder.Configuration, options.Database);
         builder.Services.AddDemoOrganisation();
         builder.Services.AddWebPages();
 
@@ -45,6 +47,7 @@ public static partial class Program
         api.MapTicketsApi();
         api.MapServiceLevelsApi();
         api.MapExperienceApi();
+        api.MapMailApi();
         api.MapPeopleApi();
         api.MapCatalogApi();
         api.MapTriageApi();

@@ -49,6 +49,12 @@ public abstract class FrontlineDb(DbContextOptions options) : IdentityDbContext<
 
     public DbSet<ExperienceResponse> ExperienceResponses => Set<ExperienceResponse>();
 
+    public DbSet<InboundMessage> InboundMessages => Set<InboundMessage>();
+
+    public DbSet<OutboundMail> OutboundMail => Set<OutboundMail>();
+
+    public DbSet<MailTemplateText> MailTemplates => Set<MailTemplateText>();
+
     public abstract DatabaseProvider Provider { get; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -145,6 +151,7 @@ public abstract class FrontlineDb(DbContextOptions options) : IdentityDbContext<
             record.Property(r => r.Key).HasMaxLength(200);
         });
         ConfigureTickets(builder);
+        MailModel.Configure(builder);
     }
 
     private static void ConfigureTickets(ModelBuilder builder)
