@@ -104,7 +104,8 @@ public sealed class MailNotifications(MailSettings settings, TimeProvider clock,
         foreach (var tracked in db.ChangeTracker.Entries<Ticket>().Where(t => t.State is EntityState.Added or EntityState.Modified).ToList())
         {
             var ticket = tracked.Entity;
-            if (ticket.Channel == Channel.Import)
+            // A change dated well in the past is history being written (an import, the demo organisation), not news to tell.
+            if (ticket.Channel == Channel.Import || ticket.UpdatedAt < now - TimeSpan.FromMinutes(10))
             {
                 continue;
             }

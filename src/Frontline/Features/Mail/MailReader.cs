@@ -203,7 +203,8 @@ public static partial class MailReader
 
     private static string? Language(MimeMessage message)
     {
-        var language = message.Headers["Content-Language"] ?? message.Headers["Accept-Language"];
+        // MimeKit keeps Content-* headers with the body part they describe.
+        var language = message.Headers["Content-Language"] ?? message.Body?.Headers["Content-Language"] ?? message.Headers["Accept-Language"];
         var first = language?.Split(',', ';')[0].Trim();
         return string.IsNullOrEmpty(first) ? null : first.Split('-')[0].ToLowerInvariant();
     }
