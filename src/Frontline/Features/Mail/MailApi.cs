@@ -73,15 +73,31 @@ public static class MailApi
             }
             only = parsed;
         }
-        var take = Math.Clamp(limit ?? 100, 1, 500);
+        return TypedResults.Ok(await InboundAsync(db, only, Math.Clamp(limit ?? 100, 1, 500), ct));
+    }
+
+    /// <summary>The newest received messages, optionally of one outcome: what the API and the admin page list.</summary>
+    public static async Task<List<InboundView>> InboundAsync(FrontlineDb db, InboundOutcome? only, int take, CancellationToken ct)
+    {
         var query = db.InboundMessages.AsNoTracking();
         if (only is { } wanted)
         {
             query = query.Where(m => m.Outcome == wanted);
         }
-        return TypedResults.Ok(await query.OrderByDescending(m => m.Id).Take(take)
+        return await query.OrderByDescending(m => m.Id).Take(take)
             .Select(m => new InboundView(m.Id, m.MessageKey, m.Mailbox, m.ReceivedAt, m.FromAddress, m.Subject, m.Outcome, m.Reason, m.Ticket!.Number, m.Attempts, m.Raw.Length))
-            .ToListAsync(ct));
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Handles a quarantined or unfinished message again, routed as its mailbox is; null when it was handled already.</summary>
+    public static async Task<InboundAnswer?> RetryAsync(InboundMessage message, MailIntake intake, MailSettings settings, CancellationToken ct)
+    {
+        if (message.Outcome is not (InboundOutcome.Quarantined or InboundOutcome.Received))
+        {
+            return null;
+        }
+        RouteSettings route = settings.Mailboxes.FirstOrDefault(m => m.Name == message.Mailbox) ?? settings.Pipe;
+        return await intake.HandleAsync(message, route, ct);
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadAsync(long id, FrontlineDb db, HttpContext http, CancellationToken ct)
@@ -104,12 +120,9 @@ public static class MailApi
         {
             return TypedResults.Problem(title: "Not found", detail: $"No received message has the id {id}.", statusCode: StatusCodes.Status404NotFound);
         }
-        if (message.Outcome is not (InboundOutcome.Quarantined or InboundOutcome.Received))
-        {
-            return TypedResults.Problem(title: "Not possible now", detail: $"Message {id} was handled ({message.Outcome}); only quarantined or unfinished messages are retried.", statusCode: StatusCodes.Status409Conflict);
-        }
-        RouteSettings route = settings.Mailboxes.FirstOrDefault(m => m.Name == message.Mailbox) ?? settings.Pipe;
-        return TypedResults.Ok(await intake.HandleAsync(message, route, ct));
+        return await RetryAsync(message, intake, settings, ct) is { } answer
+            ? TypedResults.Ok(answer)
+            : TypedResults.Problem(title: "Not possible now", detail: $"Message {id} was handled ({message.Outcome}); only quarantined or unfinished messages are retried.", statusCode: StatusCodes.Status409Conflict);
     }
 
     private static async Task<Results<Ok<List<OutboundView>>, ValidationProblem>> ListOutboundAsync(FrontlineDb db, [FromQuery] string? state, [FromQuery] int? limit, CancellationToken ct)
