@@ -90,7 +90,7 @@ public static class MailApi
     }
 
     /// <summary>Handles a quarantined or unfinished message again, routed as its mailbox is; null when it was handled already.</summary>
-    public static async Task<InboundAnswer?> RetryAsync(InboundMessage message, MailIntake intake, MailSettings settings, CancellationToken ct)
+    public static async Task<InboundAnswer?> HandleAgainAsync(InboundMessage message, MailIntake intake, MailSettings settings, CancellationToken ct)
     {
         if (message.Outcome is not (InboundOutcome.Quarantined or InboundOutcome.Received))
         {
@@ -120,7 +120,7 @@ public static class MailApi
         {
             return TypedResults.Problem(title: "Not found", detail: $"No received message has the id {id}.", statusCode: StatusCodes.Status404NotFound);
         }
-        return await RetryAsync(message, intake, settings, ct) is { } answer
+        return await HandleAgainAsync(message, intake, settings, ct) is { } answer
             ? TypedResults.Ok(answer)
             : TypedResults.Problem(title: "Not possible now", detail: $"Message {id} was handled ({message.Outcome}); only quarantined or unfinished messages are retried.", statusCode: StatusCodes.Status409Conflict);
     }

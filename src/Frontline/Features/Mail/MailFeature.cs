@@ -8,6 +8,7 @@ public static class MailFeature
 
     public static IServiceCollection AddMail(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
     {
+        MailReader.UseAllCharsets();
         var settings = new MailSettings();
         configuration.GetSection("Mail").Bind(settings);
         // Read once at start, so a routing or mailbox mistake stops the process with its name.

@@ -23,11 +23,13 @@ public static partial class MailReader
 {
     private static readonly HtmlSanitizer Sanitizer = new();
 
-    static MailReader()
-    {
-        // Shift_JIS, ISO-2022-JP, windows-125x and friends live in the code pages provider.
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-    }
+    static MailReader() => UseAllCharsets();
+
+    /// <summary>
+    /// Shift_JIS, ISO-2022-JP, windows-125x and friends live in the code pages provider. It must be registered
+    /// before MimeKit first looks up a charset (it keeps the table it found), so the host does it at start.
+    /// </summary>
+    public static void UseAllCharsets() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     /// <summary>How a message is known for duplicate detection: its Message-ID, or the hash of its bytes when it has none.</summary>
     public static string KeyOf(MimeMessage? message, byte[] raw) =>
@@ -35,6 +37,10 @@ public static partial class MailReader
 
     public static MimeMessage? TryLoad(byte[] raw)
     {
+        if (!StartsWithHeader(raw))
+        {
+            return null;
+        }
         try
         {
             using var stream = new MemoryStream(raw, writable: false);
@@ -44,6 +50,24 @@ public static partial class MailReader
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// A message starts with a header field ("Name: value") on a first line of at most 998 characters (RFC 5322),
+    /// or with an mbox "From " line. Anything else is refused before the parser, which would otherwise spend
+    /// its time looking for headers in megabytes of something else.
+    /// </summary>
+    private static bool StartsWithHeader(byte[] raw)
+    {
+        var line = raw.AsSpan(0, Math.Min(raw.Length, 1000));
+        var end = line.IndexOfAny((byte)'\r', (byte)'\n');
+        if (end < 0)
+        {
+            return false;
+        }
+        var first = line[..end];
+        var colon = first.IndexOf((byte)':');
+        return first.StartsWith("From "u8) || (colon > 0 && !first[..colon].ContainsAny((byte)' ', (byte)'\t'));
     }
 
     public static ParsedMail Read(MimeMessage message)
