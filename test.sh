@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every Frontline test project against real parts: SQLite, a PostgreSQL server started here on
-# loopback, and Debian's Chromium. Installs what is missing (apt-get, when run as root), cleans up
-# after itself, and ends with one line: "N passed, N failed[, N skipped]".
+# Runs every Frontline test project against real parts: SQLite, a PostgreSQL server, Dovecot and Postfix
+# (tests/mail-servers.sh) started here on loopback, and Debian's Chromium. Installs what is missing
+# (apt-get, when run as root), cleans up after itself, and ends with one line: "N passed, N failed[, N skipped]".
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -9,6 +9,8 @@ packages=()
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 [[ -n "$pg_bin" && -x "$pg_bin/initdb" ]] || packages+=(postgresql)
 [[ -x /usr/bin/chromium ]] || packages+=(chromium)
+[[ -x /usr/sbin/dovecot && -x /usr/lib/dovecot/imap && -x /usr/lib/dovecot/lmtp ]] || packages+=(dovecot-imapd dovecot-lmtpd)
+[[ -x /usr/sbin/postfix ]] || packages+=(postfix)
 if (( ${#packages[@]} > 0 )); then
   if [[ $(id -u) -eq 0 ]]; then
     echo "test.sh: installing ${packages[*]}" >&2
@@ -35,6 +37,7 @@ else
 fi
 
 cleanup() {
+  tests/mail-servers.sh stop "$work/mail" >/dev/null 2>&1 || true
   "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_data" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -48,6 +51,11 @@ pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0));
   -o "-h 127.0.0.1 -p $pg_port -k $work/pg-run -c fsync=off -c max_connections=300" start >/dev/null \
   || { cat "$work/pg-run/server.log" >&2; exit 1; }
 export FRONTLINE_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres"
+
+# Dovecot (IMAP) and Postfix (SMTP into Dovecot) on free loopback ports; the mail tests read where from the env file.
+tests/mail-servers.sh start "$work/mail" >&2
+# shellcheck disable=SC1091
+. "$work/mail/env"
 
 results="$work/results"
 status=0

@@ -7,6 +7,7 @@ using Frontline.Features.Demo;
 using Frontline.Features.Directory;
 using Frontline.Features.Experience;
 using Frontline.Features.Knowledge;
+using Frontline.Features.Mail;
 using Frontline.Features.Operations;
 using Frontline.Features.ServiceLevels;
 using Frontline.Features.Tickets;
@@ -41,6 +42,7 @@ public static partial class Program
         builder.Services.AddExperience(builder.Configuration);
         builder.Services.AddDemand();
         builder.Services.AddKnowledge(builder.Configuration);
+        builder.Services.AddMail(builder.Configuration, options.Database);
         builder.Services.AddDemoOrganisation();
         builder.Services.AddWebPages();
 
@@ -57,6 +59,7 @@ public static partial class Program
         api.MapExperienceApi();
         api.MapDemandApi();
         api.MapKnowledgeApi();
+        api.MapMailApi();
         api.MapPeopleApi();
         api.MapCatalogApi();
         api.MapTriageApi();

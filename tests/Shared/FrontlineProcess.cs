@@ -129,7 +129,7 @@ public sealed partial class FrontlineProcess : IAsyncDisposable
     }
 
     /// <summary>The host's build output for the same configuration as the calling tests (their project reference builds it).</summary>
-    private static string Dll(Assembly tests)
+    public static string Dll(Assembly tests)
     {
         var configuration = tests.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

@@ -19,6 +19,7 @@ public sealed record ServeOptions(
 /// frontline import servicenow-events|tickets FILE …
 /// frontline triage train|suggest …
 /// frontline analyze patterns …
+/// frontline mail [--url U] [--token T] [--mailbox NAME] &lt; message
 /// </summary>
 public static class CommandLine
 {
@@ -29,6 +30,7 @@ public static class CommandLine
           frontline import <kind> FILE [opts]  bring tickets in from another desk's export
           frontline triage <command> [opts]    train or try the ticket triage classifier
           frontline analyze patterns [opts]    find what the desk solves again and again
+          frontline mail [options] < message   deliver one e-mail from the MTA to a running Frontline
           frontline help                       this text
 
         serve options:
@@ -48,6 +50,12 @@ public static class CommandLine
           tickets FILE --map title=<col>[,description=<col>,category=<col>,group=<col>,requester=<col>,priority=<col>,createdAt=<col>]
                        [--key <col>] [--kind incident|request|problem] [--source <name>]
                                             a generic CSV, one ticket per row; without --key a row is known by its content
+
+        mail options (for an MTA alias; exit 0 delivered, 75 try again later, 65 refused for good):
+          --url <url>             the running Frontline (or FRONTLINE_URL)
+          --token <token>         a mail-gateway account's access token (or FRONTLINE_MAIL_TOKEN)
+          --mailbox <name>        route as this configured mailbox instead of Mail:Pipe
+          --timeout <seconds>     how long to wait for the answer (default 120)
 
         triage commands (take the same --data/--database options):
           train [--target category|group]   learn from the desk's categorised tickets and keep the model
@@ -76,6 +84,8 @@ public static class CommandLine
                     return await TriageCommand.RunAsync(rest, output, error);
                 case "analyze":
                     return await AnalyzeCommand.RunAsync(rest, output, error);
+                case "mail":
+                    return await MailCommand.RunAsync(rest, Console.OpenStandardInput(), output, error);
                 case "help" or "--help" or "-h":
                     await output.WriteLineAsync(Usage);
                     return 0;

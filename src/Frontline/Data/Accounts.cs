@@ -26,7 +26,7 @@ public sealed class User : IdentityUser<Guid>
 
 public sealed class Role : IdentityRole<Guid>;
 
-/// <summary>The four roles. Supplier is reserved for the supplier portal.</summary>
+/// <summary>The four roles of people, and the mail gateway's. Supplier is reserved for the supplier portal.</summary>
 public static class Roles
 {
     public const string Requester = "requester";
@@ -34,7 +34,10 @@ public static class Roles
     public const string Manager = "manager";
     public const string Admin = "admin";
 
-    public static readonly IReadOnlyList<string> All = [Requester, Agent, Manager, Admin];
+    /// <summary>An account for the MTA's `frontline mail` pipe: it may deliver mail and do nothing else.</summary>
+    public const string MailGateway = "mail-gateway";
+
+    public static readonly IReadOnlyList<string> All = [Requester, Agent, Manager, Admin, MailGateway];
 }
 
 /// <summary>A personal access token for scripts. Only the SHA-256 of the secret is kept.</summary>

@@ -66,6 +66,12 @@ public abstract class FrontlineDb(DbContextOptions options) : IdentityDbContext<
     public DbSet<SuggestionEvent> SuggestionEvents => Set<SuggestionEvent>();
     public DbSet<ServiceLevelAlarm> ServiceLevelAlarms => Set<ServiceLevelAlarm>();
 
+    public DbSet<InboundMessage> InboundMessages => Set<InboundMessage>();
+
+    public DbSet<OutboundMail> OutboundMail => Set<OutboundMail>();
+
+    public DbSet<MailTemplateText> MailTemplates => Set<MailTemplateText>();
+
     public abstract DatabaseProvider Provider { get; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -170,6 +176,7 @@ public abstract class FrontlineDb(DbContextOptions options) : IdentityDbContext<
             record.Property(r => r.Key).HasMaxLength(200);
         });
         ConfigureTickets(builder);
+        MailModel.Configure(builder);
         ConfigureKnowledge(builder);
         ConfigureDemand(builder);
     }

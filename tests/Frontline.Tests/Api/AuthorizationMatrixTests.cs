@@ -50,6 +50,7 @@ public abstract class AuthorizationMatrixTests(FrontlineServer server)
         ["GET /desk"] = (Level.Agent, null),
         ["GET /desk/tickets/{Number}"] = (Level.Agent, null),
         ["GET /admin"] = (Level.Admin, null),
+        ["GET /admin/mail"] = (Level.Admin, null),
         ["GET /_blazor/negotiate"] = (Level.SignedIn, null),
         ["GET /_blazor"] = (Level.SignedIn, null),
         ["GET /_blazor/disconnect/"] = (Level.SignedIn, null),
@@ -132,6 +133,15 @@ public abstract class AuthorizationMatrixTests(FrontlineServer server)
         ["PATCH /api/v1/categories/{id:int}"] = (Level.Admin, "{}"),
         ["GET /api/v1/priority-matrix/"] = (Level.SignedIn, null),
         ["PUT /api/v1/priority-matrix/"] = (Level.Admin, "{}"),
+
+        // The MTA's pipe delivers with a mail-gateway account's token (an admin's works too); the rest is admin only.
+        ["POST /api/v1/mail/inbound"] = (Level.Admin, null),
+        ["GET /api/v1/mail/inbound"] = (Level.Admin, null),
+        ["GET /api/v1/mail/inbound/{id:long}/raw"] = (Level.Admin, null),
+        ["POST /api/v1/mail/inbound/{id:long}/retry"] = (Level.Admin, null),
+        ["GET /api/v1/mail/outbound"] = (Level.Admin, null),
+        ["GET /api/v1/mail/templates"] = (Level.Admin, null),
+        ["PUT /api/v1/mail/templates/{kind}/{language}"] = (Level.Admin, """{"subject":"{{ticket.title}}","body":"Hello {{requester.name}}"}"""),
     };
 
     private static readonly (string? User, Level Level)[] Callers =
@@ -178,6 +188,9 @@ public abstract class AuthorizationMatrixTests(FrontlineServer server)
                     .Replace("{number}", ticket, StringComparison.OrdinalIgnoreCase)
                     .Replace("{linkId:long}", "1", StringComparison.Ordinal)
                     .Replace("{supplier}", "Acme%20Networks", StringComparison.Ordinal)
+                    .Replace("{id:long}", "1", StringComparison.Ordinal)
+                    .Replace("{kind}", "created", StringComparison.Ordinal)
+                    .Replace("{language}", "en", StringComparison.Ordinal)
                     .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
                     .Replace("{userId:guid}", olivia.Id.ToString(), StringComparison.Ordinal)
                     .Replace("{id:int}", desk.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)

@@ -85,6 +85,8 @@ public abstract partial class HostileInputTests(FrontlineServer server)
             ["id"] = "1",
             ["userId"] = userId.ToString(),
             ["linkId"] = "1",
+            ["kind"] = "created",
+            ["language"] = "en",
         };
         return server.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
