@@ -104,6 +104,7 @@ public abstract partial class HostileInputTests(FrontlineServer server)
             ["id"] = "1",
             ["userId"] = userId.ToString(),
             ["linkId"] = "1",
+            ["supplier"] = "Acme%20Networks",
         };
         return server.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
