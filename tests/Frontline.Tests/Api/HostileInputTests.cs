@@ -87,6 +87,7 @@ public abstract partial class HostileInputTests(FrontlineServer server)
             ["linkId"] = "1",
             ["kind"] = "created",
             ["language"] = "en",
+            ["supplier"] = "Acme%20Networks",
         };
         return server.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
