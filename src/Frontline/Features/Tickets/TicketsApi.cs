@@ -71,10 +71,11 @@ public static class TicketsApi
         TicketView? created = null;
         try
         {
-            var outcome = await desk.CreateAsync(caller, input, Channel.Api, ct, async ticket =>
+            var outcome = await desk.CreateAsync(caller, input, Channel.Api, ct, async (committing, ticket) =>
             {
-                var view = created = await TicketViews.LoadAsync(db, caller, ticket.Id, ct);
-                db.IdempotencyRecords.Add(new IdempotencyRecord
+                // Inside the shared commit: one caller leaving must not cancel its neighbours' batch.
+                var view = created = await TicketViews.LoadAsync(committing, caller, ticket.Id, CancellationToken.None);
+                committing.IdempotencyRecords.Add(new IdempotencyRecord
                 {
                     UserId = caller.Id,
                     Key = idempotencyKey,
