@@ -18,6 +18,7 @@ public sealed record ServeOptions(
 /// frontline admin create-user|reset-password …
 /// frontline import servicenow-events|tickets FILE …
 /// frontline triage train|suggest …
+/// frontline generate N --text FILE …
 /// </summary>
 public static class CommandLine
 {
@@ -27,6 +28,7 @@ public static class CommandLine
           frontline admin <command> [options]  account administration without the web UI
           frontline import <kind> FILE [opts]  bring tickets in from another desk's export
           frontline triage <command> [opts]    train or try the ticket triage classifier
+          frontline generate N --text FILE     fill the desk with N realistic tickets, for measuring it at scale
           frontline help                       this text
 
         serve options:
@@ -46,6 +48,10 @@ public static class CommandLine
           tickets FILE --map title=<col>[,description=<col>,category=<col>,group=<col>,requester=<col>,priority=<col>,createdAt=<col>]
                        [--key <col>] [--kind incident|request|problem] [--source <name>]
                                             a generic CSV, one ticket per row; without --key a row is known by its content
+
+        generate (takes the same --data/--database options; needs an imported ServiceNow event log for the shapes):
+          N --text FILE [--seed S] [--years Y]   N tickets copied from imported ones, with the words of FILE's
+                                            Document column, spread over Y years (default 3)
 
         triage commands (take the same --data/--database options):
           train [--target category|group]   learn from the desk's categorised tickets and keep the model
@@ -68,6 +74,8 @@ public static class CommandLine
                     return await ImportCommand.RunAsync(rest, output, error);
                 case "triage":
                     return await TriageCommand.RunAsync(rest, output, error);
+                case "generate":
+                    return await GenerateCommand.RunAsync(rest, output, error);
                 case "help" or "--help" or "-h":
                     await output.WriteLineAsync(Usage);
                     return 0;
