@@ -17,6 +17,12 @@ using var http = new HttpClient(new SocketsHttpHandler
 };
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);
 
+if (options.Reads.Count > 0)
+{
+    await ReadScenarios.RunAsync(http, options);
+    return;
+}
+
 // The host JITs and re-JITs tens of thousands of methods (tiered compilation) in its first seconds under
 // load; the warm-up keeps that and connection set-up out of the first rate's figures.
 await RunAsync(http, rate: 100, options.WarmUp, "warm");
@@ -25,24 +31,9 @@ Console.WriteLine($"| {options.Label} offered/s | achieved/s | ok | errors | p50
 Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 foreach (var rate in options.Rates)
 {
-    var cpuBefore = ServerCpu(options.ServerPid);
+    var cpuBefore = ServerProcess.Cpu(options.ServerPid);
     var result = await RunAsync(http, rate, options.Duration, $"r{rate}");
-    Console.WriteLine(result.Row(rate, ServerCpu(options.ServerPid) - cpuBefore));
-}
-
-// The server's own CPU time (user + system, from /proc) per creation: on a machine shared with other work,
-// wall-clock rates move with the neighbours, but the work the server does per ticket does not.
-static TimeSpan? ServerCpu(int? pid)
-{
-    if (pid is null || !File.Exists($"/proc/{pid}/stat"))
-    {
-        return null;
-    }
-    var stat = File.ReadAllText($"/proc/{pid}/stat");
-    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-    // Fields 14 and 15 of proc(5), counted after the command name, in clock ticks of 1/100 s.
-    var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-    return TimeSpan.FromMilliseconds(ticks * 10);
+    Console.WriteLine(result.Row(rate, ServerProcess.Cpu(options.ServerPid) - cpuBefore));
 }
 
 static async Task<Result> RunAsync(HttpClient http, int rate, TimeSpan duration, string prefix)
@@ -98,7 +89,7 @@ internal sealed record Result(double[] Latencies, bool[] Ok, TimeSpan Elapsed)
     }
 }
 
-internal sealed record Arguments(string Url, string Token, IReadOnlyList<int> Rates, TimeSpan Duration, int Connections, string Label, int? ServerPid, TimeSpan WarmUp)
+internal sealed record Arguments(string Url, string Token, IReadOnlyList<int> Rates, TimeSpan Duration, int Connections, string Label, int? ServerPid, TimeSpan WarmUp, IReadOnlyList<(string Name, string Path)> Reads, int Requests, int Concurrency)
 {
     public static Arguments Parse(string[] args)
     {
@@ -116,6 +107,11 @@ internal sealed record Arguments(string Url, string Token, IReadOnlyList<int> Ra
             int.Parse(values.GetValueOrDefault("--connections") ?? "256", CultureInfo.InvariantCulture),
             values.GetValueOrDefault("--label") ?? "",
             values.TryGetValue("--server-pid", out var pid) ? int.Parse(pid, CultureInfo.InvariantCulture) : null,
-            TimeSpan.FromSeconds(double.Parse(values.GetValueOrDefault("--warmup-seconds") ?? "10", CultureInfo.InvariantCulture)));
+            TimeSpan.FromSeconds(double.Parse(values.GetValueOrDefault("--warmup-seconds") ?? "10", CultureInfo.InvariantCulture)),
+            (values.GetValueOrDefault("--reads") ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(r => r.Split(' ', 2) is [var name, var path] ? (name, path) : throw new ArgumentException($"--reads lines are 'name path', not '{r}'."))
+                .ToList(),
+            int.Parse(values.GetValueOrDefault("--requests") ?? "200", CultureInfo.InvariantCulture),
+            int.Parse(values.GetValueOrDefault("--concurrency") ?? "4", CultureInfo.InvariantCulture));
     }
 }

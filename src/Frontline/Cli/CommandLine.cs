@@ -20,6 +20,7 @@ public sealed record ServeOptions(
 /// frontline triage train|suggest …
 /// frontline analyze patterns …
 /// frontline mail [--url U] [--token T] [--mailbox NAME] &lt; message
+/// frontline generate N --text FILE …
 /// </summary>
 public static class CommandLine
 {
@@ -31,6 +32,7 @@ public static class CommandLine
           frontline triage <command> [opts]    train or try the ticket triage classifier
           frontline analyze patterns [opts]    find what the desk solves again and again
           frontline mail [options] < message   deliver one e-mail from the MTA to a running Frontline
+          frontline generate N --text FILE     fill the desk with N realistic tickets, for measuring it at scale
           frontline help                       this text
 
         serve options:
@@ -56,6 +58,10 @@ public static class CommandLine
           --token <token>         a mail-gateway account's access token (or FRONTLINE_MAIL_TOKEN)
           --mailbox <name>        route as this configured mailbox instead of Mail:Pipe
           --timeout <seconds>     how long to wait for the answer (default 120)
+
+        generate (takes the same --data/--database options; needs an imported ServiceNow event log for the shapes):
+          N --text FILE [--seed S] [--years Y]   N tickets copied from imported ones, with the words of FILE's
+                                            Document column, spread over Y years (default 3)
 
         triage commands (take the same --data/--database options):
           train [--target category|group]   learn from the desk's categorised tickets and keep the model
@@ -86,6 +92,8 @@ public static class CommandLine
                     return await AnalyzeCommand.RunAsync(rest, output, error);
                 case "mail":
                     return await MailCommand.RunAsync(rest, Console.OpenStandardInput(), output, error);
+                case "generate":
+                    return await GenerateCommand.RunAsync(rest, output, error);
                 case "help" or "--help" or "-h":
                     await output.WriteLineAsync(Usage);
                     return 0;

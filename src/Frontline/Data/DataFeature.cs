@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -110,8 +111,16 @@ public static class DataFeature
             return Task.CompletedTask;
         }
 
+        // Pragmas stay set on the pooled native connection, and EF Core opens a connection per query: setting them
+        // once per native connection spares a statement on every query.
+        private readonly ConditionalWeakTable<object, object> applied = [];
+
         private void Apply(DbConnection connection)
         {
+            if (connection is SqliteConnection { Handle: { } handle } && applied.TryAdd(handle, handle) is false)
+            {
+                return;
+            }
             using var command = connection.CreateCommand();
             command.CommandText = pragmas;
             command.ExecuteNonQuery();

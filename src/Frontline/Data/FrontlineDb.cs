@@ -277,6 +277,8 @@ public abstract class FrontlineDb(DbContextOptions options) : IdentityDbContext<
             ticket.HasIndex(t => new { t.OwnerId, t.Status });
             ticket.HasIndex(t => new { t.RequesterId, t.Id });
             ticket.HasIndex(t => new { t.Status, t.Priority, t.Id });
+            // The desk's default queue (open, recently updated first) picks its page from this index alone.
+            ticket.HasIndex(t => new { t.Status, t.UpdatedAt, t.Id });
             ticket.HasIndex(t => t.UpdatedAt);
         });
         builder.Entity<TicketTag>(tag =>

@@ -14,23 +14,25 @@ public static class TicketNumbers
 
     // The sequence names are built from the TicketKind enum, never from input, so raw SQL is safe here.
 #pragma warning disable EF1002
-    public static async Task<string> NextAsync(FrontlineDb db, TicketKind kind, CancellationToken cancellationToken)
+    /// <summary>The next <paramref name="count"/> numbers of a kind in one round trip, for a batch of creations.</summary>
+    public static async Task<IReadOnlyList<string>> NextAsync(FrontlineDb db, TicketKind kind, int count, CancellationToken cancellationToken)
     {
-        var next = db.Provider switch
+        if (db.Provider == DatabaseProvider.Postgres)
         {
-            DatabaseProvider.Postgres => await db.Database
-                .SqlQueryRaw<long>($"SELECT nextval('\"{SequenceName(kind)}\"') AS \"Value\"")
-                .SingleAsync(cancellationToken),
-            _ => await db.Database
-                .SqlQuery<long>($"""
-                    INSERT INTO "NumberSequences" ("Kind", "Last") VALUES ({(int)kind}, 1)
-                    ON CONFLICT ("Kind") DO UPDATE SET "Last" = "Last" + 1
-                    RETURNING "Last" AS "Value"
-                    """)
-                .AsAsyncEnumerable()
-                .SingleAsync(cancellationToken),
-        };
-        return TicketNumber.Format(kind, next);
+            var values = await db.Database
+                .SqlQueryRaw<long>($"SELECT nextval('\"{SequenceName(kind)}\"') AS \"Value\" FROM generate_series(1, {count})")
+                .ToListAsync(cancellationToken);
+            return values.Order().Select(v => TicketNumber.Format(kind, v)).ToList();
+        }
+        var last = await db.Database
+            .SqlQuery<long>($"""
+                INSERT INTO "NumberSequences" ("Kind", "Last") VALUES ({(int)kind}, {count})
+                ON CONFLICT ("Kind") DO UPDATE SET "Last" = "Last" + {count}
+                RETURNING "Last" AS "Value"
+                """)
+            .AsAsyncEnumerable()
+            .SingleAsync(cancellationToken);
+        return Enumerable.Range(1, count).Select(i => TicketNumber.Format(kind, last - count + i)).ToList();
     }
 
     /// <summary>Moves the counter past numbers that arrived from elsewhere (an import), so new tickets never collide.</summary>

@@ -63,6 +63,7 @@ public abstract class AuthorizationMatrixTests(FrontlineServer server)
 
         ["POST /api/v1/tickets/"] = (Level.SignedIn, TicketBody),
         ["GET /api/v1/tickets/"] = (Level.SignedIn, null),
+        ["GET /api/v1/tickets/counts"] = (Level.SignedIn, null),
         ["GET /api/v1/tickets/{number}"] = (Level.SignedIn, null),
         ["PATCH /api/v1/tickets/{number}"] = (Level.Agent, """{"tags":["matrix"]}"""),
         ["POST /api/v1/tickets/{number}/assign"] = (Level.Agent, """{"groupId":1}"""),

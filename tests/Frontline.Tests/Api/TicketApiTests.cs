@@ -259,6 +259,21 @@ public abstract class TicketApiTests(FrontlineServer server)
         Assert.Equal([wanted.Number], page.Items.Select(t => t.Number));
     }
 
+    [Fact]
+    public async Task QueueCountsSayHowManyOfTheFilteredTicketsAreInEachStatus()
+    {
+        using var maria = await server.ClientForAsync("maria");
+        var open = await server.WithDbAsync(db => Task.FromResult(db.Tickets.AsEnumerable().GroupBy(t => t.Status).ToDictionary(g => g.Key, g => g.Count())));
+
+        var counts = await (await maria.GetAsync("/api/v1/tickets/counts")).ReadAsync<TicketCounts>();
+        var closed = await (await maria.GetAsync("/api/v1/tickets/counts?status=closed")).ReadAsync<TicketCounts>();
+
+        Assert.Equal(TicketFilter.Open, counts.ByStatus.Select(c => c.Status));
+        Assert.All(counts.ByStatus, c => Assert.Equal(open.GetValueOrDefault(c.Status), c.Count));
+        Assert.Equal(counts.ByStatus.Sum(c => c.Count), counts.Total);
+        Assert.Equal(open[TicketStatus.Closed], Assert.Single(closed.ByStatus).Count);
+    }
+
     private static long SequenceOf(string number) =>
         TicketNumber.TryParse(number, out _, out var sequence) ? sequence : throw new FormatException(number);
 

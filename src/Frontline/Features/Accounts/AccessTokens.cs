@@ -41,12 +41,13 @@ public static class AccessTokens
             .ToListAsync(cancellationToken);
 
     /// <summary>Your own tokens, or anyone's for an admin; a stranger's token id is not found.</summary>
-    public static async Task<Outcome<bool>> RevokeAsync(FrontlineDb db, TimeProvider clock, Caller caller, Guid id, CancellationToken cancellationToken)
+    public static async Task<Outcome<bool>> RevokeAsync(FrontlineDb db, TimeProvider clock, TokenSignIns signIns, Caller caller, Guid id, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var revoked = await db.AccessTokens
             .Where(t => t.Id == id && (t.UserId == caller.Id || caller.IsAdmin))
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, t => t.RevokedAt ?? now), cancellationToken);
+        signIns.ForgetToken(id);
         return revoked == 1 ? true : Outcome<bool>.NotFound("No such token.");
     }
 
@@ -71,7 +72,7 @@ public static class AccessTokens
     public static bool LooksLikeToken(string value) => value.StartsWith(Marker, StringComparison.Ordinal) && value.Length < 200;
 
     /// <summary>Why a presented token does not sign anyone in, or null when it does.</summary>
-    public static async Task<(User? User, string? Refusal)> CheckAsync(FrontlineDb db, string secret, DateTime now, CancellationToken cancellationToken)
+    public static async Task<(AccessToken? Token, string? Refusal)> CheckAsync(FrontlineDb db, string secret, DateTime now, CancellationToken cancellationToken)
     {
         if (!LooksLikeToken(secret))
         {
@@ -90,14 +91,14 @@ public static class AccessTokens
         };
     }
 
-    private static async Task<(User?, string?)> Touch(FrontlineDb db, AccessToken token, DateTime now, CancellationToken cancellationToken)
+    private static async Task<(AccessToken?, string?)> Touch(FrontlineDb db, AccessToken token, DateTime now, CancellationToken cancellationToken)
     {
         // "Last used" is for people reviewing their tokens; a minute's precision spares a write per request.
         if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(1))
         {
             await db.AccessTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), cancellationToken);
         }
-        return (token.User, null);
+        return (token, null);
     }
 
     private static string Base64Url(byte[] bytes) =>

@@ -17,6 +17,7 @@ public static class AccountsFeature
 
     public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<TokenSignIns>();
         services.AddIdentityCore<User>(o =>
             {
                 // NIST 800-63B: length over composition rules; lock out guessing, not typing.

@@ -60,6 +60,6 @@ public static class TokensApi
         TypedResults.Ok(await AccessTokens.ListAsync(db, caller, CancellationToken.None));
 
     /// <summary>Your own tokens, or anyone's for an admin; a stranger's token id answers 404.</summary>
-    private static async Task<Results<NoContent, NotFound>> RevokeAsync(Guid id, Caller caller, FrontlineDb db, TimeProvider clock) =>
-        (await AccessTokens.RevokeAsync(db, clock, caller, id, CancellationToken.None)).IsDone ? TypedResults.NoContent() : TypedResults.NotFound();
+    private static async Task<Results<NoContent, NotFound>> RevokeAsync(Guid id, Caller caller, FrontlineDb db, TimeProvider clock, TokenSignIns signIns) =>
+        (await AccessTokens.RevokeAsync(db, clock, signIns, caller, id, CancellationToken.None)).IsDone ? TypedResults.NoContent() : TypedResults.NotFound();
 }

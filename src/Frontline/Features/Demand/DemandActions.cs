@@ -111,17 +111,17 @@ public sealed class DemandActions(FrontlineDb db, TicketDesk desk, KnowledgeBase
             BaselinePerWeek = await insights.BaselineAsync(patternId, now, cancellationToken),
         };
         // The links and the improvement commit with the problem itself: a problem never exists half-linked.
-        var created = await desk.CreateAsync(caller, new NewTicket(TicketKind.Problem, Title(pattern.Label), ProblemDescription(pattern, incidents.Count)), channel, cancellationToken, problem =>
+        var created = await desk.CreateAsync(caller, new NewTicket(TicketKind.Problem, Title(pattern.Label), ProblemDescription(pattern, incidents.Count)), channel, cancellationToken, (writer, problem) =>
         {
             foreach (var incident in incidents)
             {
-                db.TicketLinks.Add(new TicketLink { FromTicketId = incident.TicketId, ToTicketId = problem.Id, Kind = LinkKind.CausedBy, CreatedAt = now });
-                db.TicketEvents.Add(new TicketEvent { TicketId = incident.TicketId, At = now, ActorId = caller.Id, Kind = TicketEventKind.Linked, Field = nameof(LinkKind.CausedBy), After = problem.Number });
-                db.TicketEvents.Add(new TicketEvent { TicketId = problem.Id, At = now, ActorId = caller.Id, Kind = TicketEventKind.Linked, Field = "linkedFrom:" + nameof(LinkKind.CausedBy), After = incident.Number });
+                writer.TicketLinks.Add(new TicketLink { FromTicketId = incident.TicketId, ToTicketId = problem.Id, Kind = LinkKind.CausedBy, CreatedAt = now });
+                writer.TicketEvents.Add(new TicketEvent { TicketId = incident.TicketId, At = now, ActorId = caller.Id, Kind = TicketEventKind.Linked, Field = nameof(LinkKind.CausedBy), After = problem.Number });
+                writer.TicketEvents.Add(new TicketEvent { TicketId = problem.Id, At = now, ActorId = caller.Id, Kind = TicketEventKind.Linked, Field = "linkedFrom:" + nameof(LinkKind.CausedBy), After = incident.Number });
             }
             improvement.ProblemTicketId = problem.Id;
             improvement.Description = $"Problem {problem.Number} opened, linked to the {incidents.Count} most recent incidents.";
-            db.Improvements.Add(improvement);
+            writer.Improvements.Add(improvement);
             return Task.CompletedTask;
         });
         if (!created.IsDone)

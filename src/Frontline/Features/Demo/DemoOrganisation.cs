@@ -115,7 +115,7 @@ public static class DemoOrganisation
 
         var categories = await db.Categories.ToDictionaryAsync(c => c.Name, c => c.Id, cancellationToken);
         var clock = new DemoClock { Limit = now };
-        var desk = new TicketDesk(db, clock, new TicketFeed());
+        var desk = new TicketDesk(db, clock, new TicketFeed(), scope.ServiceProvider.GetRequiredService<TicketIntake>());
         var experience = new Experience.ExperienceDesk(db, desk, clock, new TicketFeed());
         for (var i = 0; i < DemoData.TicketCount; i++)
         {

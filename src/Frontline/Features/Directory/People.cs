@@ -78,7 +78,7 @@ public static class People
         return new CreatedUser(view, generated ? password : null);
     }
 
-    public static async Task<Outcome<UserView>> UpdateAsync(Guid id, UserPatch patch, UserManager<User> users, FrontlineDb db, CancellationToken ct)
+    public static async Task<Outcome<UserView>> UpdateAsync(Guid id, UserPatch patch, UserManager<User> users, FrontlineDb db, TokenSignIns signIns, CancellationToken ct)
     {
         var user = await users.FindByIdAsync(id.ToString());
         if (user is null)
@@ -125,6 +125,8 @@ public static class People
             AccountsFeature.Ensure(await users.AddToRolesAsync(user, roles.Except(current)), "add roles");
             await users.UpdateSecurityStampAsync(user);
         }
+        // Scripts' tokens follow the account at once too, not after the remembered sign-in lapses.
+        signIns.ForgetPerson(user.Id);
         return await Views(db, db.Users.AsNoTracking().Where(u => u.Id == id)).SingleAsync(ct);
     }
 

@@ -49,9 +49,9 @@ public static class PeopleApi
         return created.IsDone ? TypedResults.Created($"/api/v1/users/{created.Value!.User.Id}", created.Value) : created.ToProblem();
     }
 
-    private static async Task<IResult> UpdateAsync(Guid id, UserPatch patch, UserManager<User> users, FrontlineDb db, CancellationToken ct)
+    private static async Task<IResult> UpdateAsync(Guid id, UserPatch patch, UserManager<User> users, FrontlineDb db, TokenSignIns signIns, CancellationToken ct)
     {
-        var updated = await People.UpdateAsync(id, patch, users, db, ct);
+        var updated = await People.UpdateAsync(id, patch, users, db, signIns, ct);
         return updated.IsDone ? TypedResults.Ok(updated.Value) : updated.ToProblem();
     }
 }

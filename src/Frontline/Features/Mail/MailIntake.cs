@@ -193,11 +193,16 @@ public sealed class MailIntake(FrontlineDb db, TicketDesk desk, MailPeople peopl
         var (groupId, serviceId) = await people.RouteAsync(route, cancellationToken);
         var input = new NewTicket(TicketKind.Incident, title.Length > 0 ? Limit(title, TicketFields.TitleMaxLength) : $"Mail from {sender.Address}", text,
             RequesterId: sender.Caller.Id, ServiceId: serviceId, GroupId: groupId);
-        var created = await desk.CreateAsync(sender.AsIntake(), input, Channel.Email, cancellationToken, ticket =>
+        // The ticket commits in the intake writer's transaction; the message's outcome commits in the same one,
+        // so a crash can never leave a ticket whose message still looks unhandled (and would make it again).
+        var created = await desk.CreateAsync(sender.AsIntake(), input, Channel.Email, cancellationToken, async (writer, ticket) =>
         {
             Set(message, InboundOutcome.TicketCreated, null);
-            message.Ticket = ticket;
-            return Task.CompletedTask;
+            message.TicketId = ticket.Id;
+            await writer.InboundMessages.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Outcome, InboundOutcome.TicketCreated)
+                .SetProperty(m => m.Reason, (string?)null)
+                .SetProperty(m => m.TicketId, ticket.Id), cancellationToken);
         });
         if (!created.IsDone)
         {

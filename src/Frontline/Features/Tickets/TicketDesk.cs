@@ -9,7 +9,7 @@ namespace Frontline.Features.Tickets;
 /// The ticket operations the API, the pages and the mail channel share: each loads what the caller may
 /// see, asks the domain, writes the change and its history in one commit, and tells live pages.
 /// </summary>
-public sealed partial class TicketDesk(FrontlineDb db, TimeProvider clock, TicketFeed feed)
+public sealed partial class TicketDesk(FrontlineDb db, TimeProvider clock, TicketFeed feed, TicketIntake intake)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -23,8 +23,8 @@ public sealed partial class TicketDesk(FrontlineDb db, TimeProvider clock, Ticke
             .SingleOrDefaultAsync(t => t.Number == normal, cancellationToken);
     }
 
-    /// <param name="beforeCommit">Runs inside the creating transaction once the ticket has its number (idempotency records).</param>
-    public async Task<Outcome<Ticket>> CreateAsync(Caller caller, NewTicket input, Channel channel, CancellationToken cancellationToken, Func<Ticket, Task>? beforeCommit = null)
+    /// <param name="beforeCommit">Runs inside the creating transaction, on its database, once the ticket has its number (idempotency records).</param>
+    public async Task<Outcome<Ticket>> CreateAsync(Caller caller, NewTicket input, Channel channel, CancellationToken cancellationToken, Func<FrontlineDb, Ticket, Task>? beforeCommit = null)
     {
         var checkedInput = await CheckNewAsync(caller, input, cancellationToken);
         if (!checkedInput.IsDone)
@@ -61,20 +61,7 @@ public sealed partial class TicketDesk(FrontlineDb db, TimeProvider clock, Ticke
         ticket.Watchers.AddRange((input.Watchers ?? []).Distinct().Where(w => w != requesterId).Select(w => new TicketWatcher { UserId = w }));
         ticket.History.Add(new TicketEvent { At = now, ActorId = caller.Id, Kind = TicketEventKind.Created, Field = "channel", After = channel.ToString() });
 
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            ticket.Number = await TicketNumbers.NextAsync(db, input.Kind, cancellationToken);
-            db.Tickets.Add(ticket);
-            await db.SaveChangesAsync(cancellationToken);
-            if (beforeCommit is not null)
-            {
-                await beforeCommit(ticket);
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            await transaction.CommitAsync(cancellationToken);
-        });
+        await intake.CommitAsync(ticket, beforeCommit, cancellationToken);
         feed.Publish(TicketFeed.Of(ticket));
         return ticket;
     }

@@ -25,6 +25,7 @@ public static class TicketsApi
         var tickets = api.MapGroup("/tickets").WithTags("Tickets");
         tickets.MapPost("/", CreateAsync);
         tickets.MapGet("/", ListAsync);
+        tickets.MapGet("/counts", CountsAsync);
         tickets.MapGet("/{number}", GetAsync);
         tickets.MapPatch("/{number}", UpdateAsync);
         tickets.MapPost("/{number}/assign", AssignAsync);
@@ -71,10 +72,11 @@ public static class TicketsApi
         TicketView? created = null;
         try
         {
-            var outcome = await desk.CreateAsync(caller, input, Channel.Api, ct, async ticket =>
+            var outcome = await desk.CreateAsync(caller, input, Channel.Api, ct, async (committing, ticket) =>
             {
-                var view = created = await TicketViews.LoadAsync(db, caller, ticket.Id, ct);
-                db.IdempotencyRecords.Add(new IdempotencyRecord
+                // Inside the shared commit: one caller leaving must not cancel its neighbours' batch.
+                var view = created = await TicketViews.LoadAsync(committing, caller, ticket.Id, CancellationToken.None);
+                committing.IdempotencyRecords.Add(new IdempotencyRecord
                 {
                     UserId = caller.Id,
                     Key = idempotencyKey,
@@ -128,6 +130,20 @@ public static class TicketsApi
             return filter.ToProblem();
         }
         return TypedResults.Ok(await db.Tickets.AsNoTracking().VisibleTo(caller).Matching(filter.Value!, db.Provider).PageAsync(filter.Value!, ct));
+    }
+
+    /// <summary>The numbers beside a queue's filters: how many of its tickets are in each status (the open ones unless statuses are asked for).</summary>
+    private static async Task<IResult> CountsAsync(
+        Caller caller, FrontlineDb db,
+        string? status, string? kind, int? group, string? owner, Guid? requester, string? priority, string? tag, string? q,
+        CancellationToken ct)
+    {
+        var filter = TicketFilter.Parse(caller, status ?? "open", kind, group, owner, requester, priority, tag, q, null, null, null);
+        if (!filter.IsDone)
+        {
+            return filter.ToProblem();
+        }
+        return TypedResults.Ok(await db.Tickets.AsNoTracking().VisibleTo(caller).Matching(filter.Value!, db.Provider).CountByStatusAsync(filter.Value!, ct));
     }
 
     private static async Task<Results<Ok<TicketView>, ProblemHttpResult>> GetAsync(string number, Caller caller, TicketDesk desk, FrontlineDb db, CancellationToken ct)

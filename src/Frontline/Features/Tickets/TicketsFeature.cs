@@ -8,6 +8,7 @@ public static class TicketsFeature
     {
         services.Configure<TicketOptions>(configuration.GetSection("Tickets"));
         services.AddSingleton<TicketFeed>();
+        services.AddSingleton<TicketIntake>();
         services.AddScoped<TicketDesk>();
         if (database.Provider == DatabaseProvider.Postgres)
         {

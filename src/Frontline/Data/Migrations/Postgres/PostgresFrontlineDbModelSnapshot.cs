@@ -1096,6 +1096,8 @@ namespace Frontline.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "Priority", "Id");
 
+                    b.HasIndex("Status", "UpdatedAt", "Id");
+
                     b.ToTable("Tickets");
                 });
 

@@ -1043,6 +1043,8 @@ namespace Frontline.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "Priority", "Id");
 
+                    b.HasIndex("Status", "UpdatedAt", "Id");
+
                     b.ToTable("Tickets");
                 });
 

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Scenarios B-D: queue listing with its counts, text search and dashboards on a desk of N tickets.
+#   bench/million.sh [sqlite|postgres] [tickets] [requests]
+# Builds a fresh desk (import of the ServiceNow event log for the shapes, then `frontline generate`), starts
+# the real server on it, and asks each read `requests` times from 4 clients; prints the generation time and one
+# Markdown table. postgres needs FRONTLINE_BENCH_POSTGRES as for create-load.sh. FRONTLINE_BENCH_KEEP=DIR keeps
+# (and on the next run reuses) the generated SQLite desk in DIR, as generating a million tickets takes minutes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-sqlite}
+count=${2:-1000000}
+requests=${3:-200}
+shared=${FRONTLINE_BENCH_DATA:-../shared/data}
+source bench/frontline.sh
+
+case "$mode" in
+  sqlite) desk=${FRONTLINE_BENCH_KEEP:-$work/desk}; database=(--data "$desk" --sqlite-sync normal) ;;
+  postgres) desk=$work; postgres_database frontline_scale ;;
+  *) echo "million.sh: mode is sqlite or postgres" >&2; exit 2 ;;
+esac
+
+if [[ -f "$desk/frontline.db" && -f "$desk/admin.txt" ]]; then
+  echo "Reusing the desk in $desk."
+else
+  start=$(date +%s)
+  "${frontline[@]}" import servicenow-events "$shared/incident_event_log.csv.gz" "${database[@]}" >"$work/import.log" 2>&1
+  "${frontline[@]}" generate "$count" --text "$shared/it_tickets_topics.csv.gz" "${database[@]}" >"$work/generate.log" 2>&1 \
+    || { cat "$work/generate.log" >&2; exit 1; }
+  grep '^Generated' "$work/generate.log"
+  echo "Import and generation took $(( $(date +%s) - start )) s (load average $(cut -d' ' -f1-3 /proc/loadavg))."
+  admin_password "$work/import.log" >"$desk/admin.txt"
+fi
+
+start_frontline
+token=$(admin_token "$(cat "$desk/admin.txt")")
+# The busiest group's open queue, as an agent of that group opens it.
+group=$(curl -fs -H "Authorization: Bearer $token" "$url/api/v1/tickets?status=open&limit=1" | sed -n 's/.*"group":{"id":\([0-9]*\).*/\1/p')
+tickets=$(curl -fs -H "Authorization: Bearer $token" "$url/api/v1/tickets/counts?status=open,resolved,closed,cancelled" | sed -n 's/^{"total":\([0-9]*\).*/\1/p')
+
+echo "Scenarios B-D, $mode: $tickets tickets, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $requests requests per row from 4 clients."
+echo
+dotnet bench/Frontline.Load/bin/Release/net10.0/frontline-load.dll --url "$url" --token "$token" --label "$mode" --server-pid "$server_pid" \
+  --requests "$requests" --concurrency 4 --reads "
+    desk-queue /api/v1/tickets?status=open&sort=-updated&limit=50
+    desk-counts /api/v1/tickets/counts?status=open
+    group-queue /api/v1/tickets?status=open&group=$group&sort=-updated&limit=50
+    group-counts /api/v1/tickets/counts?status=open&group=$group
+    unowned-by-priority /api/v1/tickets?status=open&owner=none&sort=priority&limit=50
+    all-newest /api/v1/tickets?limit=50
+    search-words /api/v1/tickets?q=printer&limit=50
+    search-number /api/v1/tickets?q=INC0500000
+    experience-30-days /api/v1/insights/experience?days=30"
