@@ -24,6 +24,7 @@ public static partial class MailTemplate
     [
         "ticket.number", "ticket.title", "ticket.status", "ticket.link", "requester.name",
         "reply.author", "reply.body", "resolution.notes", "desk.name",
+        "survey.link", "survey.one", "survey.two", "survey.three", "survey.four", "survey.five",
     ];
 
     /// <summary>Checks a template an admin wrote: only known placeholders, balanced braces, not empty.</summary>

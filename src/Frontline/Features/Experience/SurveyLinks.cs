@@ -29,11 +29,16 @@ public sealed class SurveyLinks(IDataProtectionProvider protection, IConfigurati
     /// <summary>How long a link is honoured ("Experience:SurveyLinkDays", 14 unless set).</summary>
     public TimeSpan Lifetime => TimeSpan.FromDays(configuration.GetValue("Experience:SurveyLinkDays", 14));
 
-    /// <summary>Where people reach this desk ("PublicUrl", e.g. https://help.example.com); links in e-mail must be absolute.</summary>
-    private string PublicUrl => (configuration["PublicUrl"] ?? "http://localhost:5000").TrimEnd('/');
+    /// <summary>
+    /// Where people reach this desk ("Mail:PublicUrl", e.g. https://help.example.com, the same address every other link
+    /// in the desk's mail uses); links in e-mail must be absolute.
+    /// </summary>
+    private string PublicUrl => (configuration["Mail:PublicUrl"] ?? "http://127.0.0.1:5080").TrimEnd('/');
 
     /// <summary>The survey page of the ticket for its requester; add <c>?score=1</c>…<c>5</c> for the one-click CSAT buttons.</summary>
-    public string For(Ticket ticket) => $"{PublicUrl}/survey/{Token(ticket.Id, ticket.RequesterId)}";
+    public string For(Ticket ticket) => For(ticket.Id, ticket.RequesterId);
+
+    public string For(long ticketId, Guid requesterId) => $"{PublicUrl}/survey/{Token(ticketId, requesterId)}";
 
     /// <summary>The link of one CSAT button.</summary>
     public string For(Ticket ticket, int score) => $"{For(ticket)}?score={score.ToString(CultureInfo.InvariantCulture)}";

@@ -1,6 +1,7 @@
 using Frontline.Data;
 using Frontline.Domain.Mail;
 using Frontline.Domain.Tickets;
+using Frontline.Features.Experience;
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
@@ -12,7 +13,7 @@ namespace Frontline.Features.Mail;
 /// SKIP LOCKED, so two nodes never take the same row; SQLite runs one node), and a mail that fails waits
 /// twice as long each time, so an SMTP outage delays mail and loses none.
 /// </summary>
-public sealed class NotificationSender(IServiceScopeFactory scopes, MailSettings settings, OutboxSignal signal, TimeProvider clock, ILogger<NotificationSender> log) : BackgroundService
+public sealed class NotificationSender(IServiceScopeFactory scopes, MailSettings settings, SurveyLinks surveyLinks, OutboxSignal signal, TimeProvider clock, ILogger<NotificationSender> log) : BackgroundService
 {
     private const int BatchSize = 50;
     private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
@@ -134,7 +135,7 @@ public sealed class NotificationSender(IServiceScopeFactory scopes, MailSettings
         if (mail.TicketId is { } ticketId)
         {
             var ticket = await db.Tickets.AsNoTracking().Where(t => t.Id == ticketId)
-                .Select(t => new { t.Number, t.Title, t.Status, t.ResolutionNotes, Name = t.Requester!.DisplayName, t.Requester.Email, t.Requester.IsActive })
+                .Select(t => new { t.Number, t.Title, t.Status, t.ResolutionNotes, t.RequesterId, Name = t.Requester!.DisplayName, t.Requester.Email, t.Requester.IsActive })
                 .SingleAsync(cancellationToken);
             if (!ticket.IsActive || string.IsNullOrWhiteSpace(ticket.Email) || ticket.Email.EndsWith(".invalid", StringComparison.OrdinalIgnoreCase))
             {
@@ -146,6 +147,16 @@ public sealed class NotificationSender(IServiceScopeFactory scopes, MailSettings
             values["ticket.status"] = TicketLifecycle.Describe(ticket.Status);
             values["ticket.link"] = $"{settings.PublicUrl.TrimEnd('/')}/portal/tickets/{ticket.Number}";
             values["requester.name"] = ticket.Name;
+            if (mail.Kind == NotificationKind.Survey)
+            {
+                // Signed links that need no sign-in: one click on a score records it and opens the rest of the survey.
+                var survey = surveyLinks.For(ticketId, ticket.RequesterId);
+                values["survey.link"] = survey;
+                foreach (var (name, score) in new[] { ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5) })
+                {
+                    values["survey." + name] = $"{survey}?score={score}";
+                }
+            }
             values["resolution.notes"] = ticket.ResolutionNotes ?? "";
             if (mail.EntryId is { } entryId)
             {
