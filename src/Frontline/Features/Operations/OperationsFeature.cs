@@ -79,13 +79,18 @@ public static class OperationsFeature
         app.UseStatusCodePages();
         app.Use(async (context, next) =>
         {
-            var headers = context.Response.Headers;
             // Pages may not be framed (clickjacking), images in Markdown load only from Frontline itself (an
-            // outside server would learn who read which ticket), and no page's address leaves with a link.
-            headers.ContentSecurityPolicy = "frame-ancestors 'none'; img-src 'self' data:; object-src 'none'; base-uri 'self'";
-            headers.XFrameOptions = "DENY";
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "same-origin";
+            // outside server would learn who read which ticket), and no page's address leaves with a link. Set as
+            // the response starts, so they replace what a component wrote earlier (antiforgery's SAMEORIGIN).
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.ContentSecurityPolicy = "frame-ancestors 'none'; img-src 'self' data:; object-src 'none'; base-uri 'self'";
+                headers.XFrameOptions = "DENY";
+                headers.XContentTypeOptions = "nosniff";
+                headers["Referrer-Policy"] = "same-origin";
+                return Task.CompletedTask;
+            });
             await next(context);
         });
         app.UseHttpMetrics();
