@@ -146,7 +146,9 @@ public static class DemoOrganisation
     {
         await services.GetRequiredService<DemandPatterns>().DiscoverAsync(manager.Id, DiscoveryOptions.Default, cancellationToken);
         var db = services.GetRequiredService<FrontlineDb>();
-        var passwords = await db.Patterns.Where(p => p.Label.Contains("password")).OrderByDescending(p => p.Tickets).Select(p => p.Id).FirstOrDefaultAsync(cancellationToken);
+        // The pattern holding most password tickets ("Password reset…", "…my password"), whatever its label says.
+        var passwords = await db.PatternMembers.Where(m => m.Ticket!.Title.Contains("assword"))
+            .GroupBy(m => m.PatternId).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefaultAsync(cancellationToken);
         if (passwords != 0)
         {
             var caller = new Caller(manager.Id, manager.UserName!, new HashSet<string> { Roles.Agent, Roles.Manager }, []);
