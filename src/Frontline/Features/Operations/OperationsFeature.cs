@@ -81,12 +81,13 @@ public static class OperationsFeature
         {
             // Pages may not be framed (clickjacking), images in Markdown load only from Frontline itself (an
             // outside server would learn who read which ticket), and no page's address leaves with a link. Set as
-            // the response starts, so they replace what a component wrote earlier (antiforgery's SAMEORIGIN); a
+            // the response starts, so they replace what a component wrote earlier (antiforgery's SAMEORIGIN, Blazor's
+            // frame-ancestors 'self'); a
             // stricter policy an endpoint chose (downloads are sandboxed) is kept and framing forbidden on top.
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = headers.ContentSecurityPolicy.Count > 0
+                headers.ContentSecurityPolicy = headers.ContentSecurityPolicy.ToString().Contains("sandbox", StringComparison.Ordinal)
                     ? $"{headers.ContentSecurityPolicy}; frame-ancestors 'none'"
                     : "frame-ancestors 'none'; img-src 'self' data:; object-src 'none'; base-uri 'self'";
                 headers.XFrameOptions = "DENY";
