@@ -1,6 +1,7 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -133,6 +134,21 @@ namespace Frontline.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "MailTemplates",
+                columns: table => new
+                {
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Language = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Body = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MailTemplates", x => new { x.Kind, x.Language });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "NumberSequences",
                 columns: table => new
                 {
@@ -142,6 +158,25 @@ namespace Frontline.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_NumberSequences", x => x.Kind);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PatternDiscoveryRuns",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ById = table.Column<Guid>(type: "uuid", nullable: true),
+                    Tickets = table.Column<int>(type: "integer", nullable: false),
+                    Patterns = table.Column<int>(type: "integer", nullable: false),
+                    Seconds = table.Column<double>(type: "double precision", nullable: false),
+                    PlacedThroughTicketId = table.Column<long>(type: "bigint", nullable: false),
+                    Model = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PatternDiscoveryRuns", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -367,6 +402,88 @@ namespace Frontline.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Patterns",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RunId = table.Column<int>(type: "integer", nullable: false),
+                    ModelIndex = table.Column<int>(type: "integer", nullable: false),
+                    IsRetired = table.Column<bool>(type: "boolean", nullable: false),
+                    Label = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Terms = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Category = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Service = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ConfigurationItem = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Tickets = table.Column<int>(type: "integer", nullable: false),
+                    Incidents = table.Column<int>(type: "integer", nullable: false),
+                    Requests = table.Column<int>(type: "integer", nullable: false),
+                    EffortHours = table.Column<double>(type: "double precision", nullable: false),
+                    MedianResolveHours = table.Column<double>(type: "double precision", nullable: true),
+                    ReopenRate = table.Column<double>(type: "double precision", nullable: false),
+                    ReassignmentRate = table.Column<double>(type: "double precision", nullable: false),
+                    RecentPerWeek = table.Column<double>(type: "double precision", nullable: false),
+                    EarlierPerWeek = table.Column<double>(type: "double precision", nullable: false),
+                    SlopePerWeek = table.Column<double>(type: "double precision", nullable: false),
+                    Action = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    DiscoveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Patterns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Patterns_PatternDiscoveryRuns_RunId",
+                        column: x => x.RunId,
+                        principalTable: "PatternDiscoveryRuns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "KnowledgeArticles",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "text", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Audience = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ServiceId = table.Column<int>(type: "integer", nullable: true),
+                    CategoryId = table.Column<int>(type: "integer", nullable: true),
+                    ReviewBy = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SearchVector = table.Column<NpgsqlTsVector>(type: "tsvector", nullable: true, computedColumnSql: "setweight(to_tsvector('english', coalesce(\"Title\", '')), 'A') || setweight(to_tsvector('english', coalesce(\"Body\", '')), 'B')", stored: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KnowledgeArticles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_KnowledgeArticles_AspNetUsers_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_KnowledgeArticles_Categories_CategoryId",
+                        column: x => x.CategoryId,
+                        principalTable: "Categories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_KnowledgeArticles_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Tickets",
                 columns: table => new
                 {
@@ -435,6 +552,85 @@ namespace Frontline.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "KnowledgeArticleVersions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ArticleId = table.Column<int>(type: "integer", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "text", nullable: false),
+                    AuthorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KnowledgeArticleVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_KnowledgeArticleVersions_AspNetUsers_AuthorId",
+                        column: x => x.AuthorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_KnowledgeArticleVersions_KnowledgeArticles_ArticleId",
+                        column: x => x.ArticleId,
+                        principalTable: "KnowledgeArticles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "KnowledgeFeedback",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ArticleId = table.Column<int>(type: "integer", nullable: false),
+                    ArticleVersion = table.Column<int>(type: "integer", nullable: false),
+                    ReaderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Helpful = table.Column<bool>(type: "boolean", nullable: false),
+                    Comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KnowledgeFeedback", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_KnowledgeFeedback_KnowledgeArticles_ArticleId",
+                        column: x => x.ArticleId,
+                        principalTable: "KnowledgeArticles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SuggestionEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SessionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ArticleId = table.Column<int>(type: "integer", nullable: true),
+                    TicketId = table.Column<long>(type: "bigint", nullable: true),
+                    RequesterId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SuggestionEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SuggestionEvents_KnowledgeArticles_ArticleId",
+                        column: x => x.ArticleId,
+                        principalTable: "KnowledgeArticles",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Attachments",
                 columns: table => new
                 {
@@ -468,10 +664,11 @@ namespace Frontline.Data.Migrations.Postgres
                     TicketId = table.Column<long>(type: "bigint", nullable: false),
                     RespondentId = table.Column<Guid>(type: "uuid", nullable: false),
                     Satisfaction = table.Column<int>(type: "integer", nullable: false),
-                    Effort = table.Column<int>(type: "integer", nullable: false),
+                    Effort = table.Column<int>(type: "integer", nullable: true),
                     Happiness = table.Column<int>(type: "integer", nullable: true),
                     LostMinutes = table.Column<int>(type: "integer", nullable: false),
                     Comment = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Sentiment = table.Column<double>(type: "double precision", nullable: true),
                     At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     OwnerId = table.Column<Guid>(type: "uuid", nullable: true),
                     GroupId = table.Column<int>(type: "integer", nullable: true)
@@ -481,6 +678,129 @@ namespace Frontline.Data.Migrations.Postgres
                     table.PrimaryKey("PK_ExperienceResponses", x => x.Id);
                     table.ForeignKey(
                         name: "FK_ExperienceResponses_Tickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "Tickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Improvements",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PatternId = table.Column<int>(type: "integer", nullable: false),
+                    Action = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    BaselinePerWeek = table.Column<double>(type: "double precision", nullable: false),
+                    ProblemTicketId = table.Column<long>(type: "bigint", nullable: true),
+                    ArticleId = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Improvements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Improvements_AspNetUsers_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Improvements_KnowledgeArticles_ArticleId",
+                        column: x => x.ArticleId,
+                        principalTable: "KnowledgeArticles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Improvements_Patterns_PatternId",
+                        column: x => x.PatternId,
+                        principalTable: "Patterns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Improvements_Tickets_ProblemTicketId",
+                        column: x => x.ProblemTicketId,
+                        principalTable: "Tickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InboundMessages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MessageKey = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Mailbox = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Raw = table.Column<byte[]>(type: "bytea", nullable: false),
+                    FromAddress = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    Subject = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Language = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Outcome = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    TicketId = table.Column<long>(type: "bigint", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    HandledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InboundMessages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_InboundMessages_Tickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "Tickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PatternMembers",
+                columns: table => new
+                {
+                    PatternId = table.Column<int>(type: "integer", nullable: false),
+                    TicketId = table.Column<long>(type: "bigint", nullable: false),
+                    Similarity = table.Column<float>(type: "real", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PatternMembers", x => new { x.PatternId, x.TicketId });
+                    table.ForeignKey(
+                        name: "FK_PatternMembers_Patterns_PatternId",
+                        column: x => x.PatternId,
+                        principalTable: "Patterns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PatternMembers_Tickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "Tickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ServiceLevelAlarms",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TicketId = table.Column<long>(type: "bigint", nullable: false),
+                    Clock = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Due = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FiredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Done = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ServiceLevelAlarms", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ServiceLevelAlarms_Tickets_TicketId",
                         column: x => x.TicketId,
                         principalTable: "Tickets",
                         principalColumn: "Id",
@@ -629,6 +949,42 @@ namespace Frontline.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "OutboundMail",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TicketId = table.Column<long>(type: "bigint", nullable: true),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    EntryId = table.Column<long>(type: "bigint", nullable: true),
+                    ToAddress = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    MessageId = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ClaimedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FailedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboundMail", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OutboundMail_TicketEntries_EntryId",
+                        column: x => x.EntryId,
+                        principalTable: "TicketEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_OutboundMail_Tickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "Tickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AccessTokens_SecretHash",
                 table: "AccessTokens",
@@ -711,9 +1067,143 @@ namespace Frontline.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Improvements_ArticleId",
+                table: "Improvements",
+                column: "ArticleId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Improvements_OwnerId",
+                table: "Improvements",
+                column: "OwnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Improvements_PatternId",
+                table: "Improvements",
+                column: "PatternId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Improvements_ProblemTicketId",
+                table: "Improvements",
+                column: "ProblemTicketId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboundMessages_FromAddress_ReceivedAt",
+                table: "InboundMessages",
+                columns: new[] { "FromAddress", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboundMessages_MessageKey",
+                table: "InboundMessages",
+                column: "MessageKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboundMessages_Outcome_Id",
+                table: "InboundMessages",
+                columns: new[] { "Outcome", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboundMessages_TicketId",
+                table: "InboundMessages",
+                column: "TicketId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KnowledgeArticles_CategoryId",
+                table: "KnowledgeArticles",
+                column: "CategoryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KnowledgeArticles_OwnerId",
+                table: "KnowledgeArticles",
+                column: "OwnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KnowledgeArticles_ReviewBy",
+                table: "KnowledgeArticles",
+                column: "ReviewBy");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KnowledgeArticles_SearchVector",
+                table: "KnowledgeArticles",
+                column: "SearchVector")
+                .Annotation("Npgsql:IndexMethod", "GIN");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KnowledgeArticles_ServiceId",
+                table: "KnowledgeArticles",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KnowledgeArticles_Status_Audience",
+                table: "KnowledgeArticles",
+                columns: new[] { "Status", "Audience" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KnowledgeArticleVersions_ArticleId_Number",
+                table: "KnowledgeArticleVersions",
+                columns: new[] { "ArticleId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KnowledgeArticleVersions_AuthorId",
+                table: "KnowledgeArticleVersions",
+                column: "AuthorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KnowledgeFeedback_ArticleId_At",
+                table: "KnowledgeFeedback",
+                columns: new[] { "ArticleId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboundMail_EntryId",
+                table: "OutboundMail",
+                column: "EntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboundMail_MessageId",
+                table: "OutboundMail",
+                column: "MessageId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboundMail_SentAt_FailedAt_NextAttemptAt",
+                table: "OutboundMail",
+                columns: new[] { "SentAt", "FailedAt", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboundMail_TicketId",
+                table: "OutboundMail",
+                column: "TicketId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PatternMembers_TicketId",
+                table: "PatternMembers",
+                column: "TicketId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Patterns_IsRetired_EffortHours",
+                table: "Patterns",
+                columns: new[] { "IsRetired", "EffortHours" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Patterns_RunId",
+                table: "Patterns",
+                column: "RunId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SavedViews_OwnerId_Name",
                 table: "SavedViews",
                 columns: new[] { "OwnerId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceLevelAlarms_FiredAt",
+                table: "ServiceLevelAlarms",
+                column: "FiredAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceLevelAlarms_TicketId_Clock_Kind",
+                table: "ServiceLevelAlarms",
+                columns: new[] { "TicketId", "Clock", "Kind" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -726,6 +1216,16 @@ namespace Frontline.Data.Migrations.Postgres
                 table: "Services",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SuggestionEvents_ArticleId_Kind",
+                table: "SuggestionEvents",
+                columns: new[] { "ArticleId", "Kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SuggestionEvents_SessionId_Kind",
+                table: "SuggestionEvents",
+                columns: new[] { "SessionId", "Kind" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_TicketEntries_AuthorId",
@@ -796,6 +1296,11 @@ namespace Frontline.Data.Migrations.Postgres
                 columns: new[] { "Status", "Priority", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Tickets_Status_UpdatedAt_Id",
+                table: "Tickets",
+                columns: new[] { "Status", "UpdatedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Tickets_UpdatedAt",
                 table: "Tickets",
                 column: "UpdatedAt");
@@ -853,7 +1358,28 @@ namespace Frontline.Data.Migrations.Postgres
                 name: "IdempotencyRecords");
 
             migrationBuilder.DropTable(
+                name: "Improvements");
+
+            migrationBuilder.DropTable(
+                name: "InboundMessages");
+
+            migrationBuilder.DropTable(
+                name: "KnowledgeArticleVersions");
+
+            migrationBuilder.DropTable(
+                name: "KnowledgeFeedback");
+
+            migrationBuilder.DropTable(
+                name: "MailTemplates");
+
+            migrationBuilder.DropTable(
                 name: "NumberSequences");
+
+            migrationBuilder.DropTable(
+                name: "OutboundMail");
+
+            migrationBuilder.DropTable(
+                name: "PatternMembers");
 
             migrationBuilder.DropTable(
                 name: "PriorityMatrix");
@@ -862,7 +1388,10 @@ namespace Frontline.Data.Migrations.Postgres
                 name: "SavedViews");
 
             migrationBuilder.DropTable(
-                name: "TicketEntries");
+                name: "ServiceLevelAlarms");
+
+            migrationBuilder.DropTable(
+                name: "SuggestionEvents");
 
             migrationBuilder.DropTable(
                 name: "TicketEvents");
@@ -886,7 +1415,19 @@ namespace Frontline.Data.Migrations.Postgres
                 name: "Attachments");
 
             migrationBuilder.DropTable(
+                name: "TicketEntries");
+
+            migrationBuilder.DropTable(
+                name: "Patterns");
+
+            migrationBuilder.DropTable(
+                name: "KnowledgeArticles");
+
+            migrationBuilder.DropTable(
                 name: "Tickets");
+
+            migrationBuilder.DropTable(
+                name: "PatternDiscoveryRuns");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
