@@ -40,7 +40,7 @@ public static partial class Program
         builder.Services.AddServiceLevels(builder.Configuration);
         builder.Services.AddTriage();
         builder.Services.AddExperience(builder.Configuration);
-        builder.Services.AddDemand();
+        builder.Services.AddDemand(builder.Configuration);
         builder.Services.AddKnowledge(builder.Configuration);
         builder.Services.AddMail(builder.Configuration, options.Database);
         builder.Services.AddDemoOrganisation();

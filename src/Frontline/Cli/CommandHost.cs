@@ -24,7 +24,7 @@ public static class CommandHost
         services.AddFrontlineData(options.Database);
         services.AddAccounts(configuration);
         services.AddTriage();
-        services.AddDemand();
+        services.AddDemand(configuration);
         var provider = services.BuildServiceProvider();
         await DataFeature.MigrateAsync(provider, CancellationToken.None);
         await AccountsFeature.EnsureFirstAdminAsync(provider, output);

@@ -126,10 +126,25 @@ public abstract class DemandApiTests(FrontlineServer server)
         using var maria = await server.ClientForAsync("maria");
 
         var newer = await olivia.CreateTicketAsync("Car park barrier does not open for staff passes", description: "It happened again this morning at the front entrance.");
+        await WaitUntilPlacedAsync(maria);
         var detail = await (await maria.GetAsync($"/api/v1/demand/patterns/{pattern.Id}")).ReadAsync<PatternDetail>();
 
         Assert.Equal(pattern.Tickets + 1, detail.Pattern.Tickets);
         Assert.Contains(detail.Examples, e => e.Number == newer.Number);
+    }
+
+    /// <summary>The placement worker runs every second in tests; a read never places tickets itself.</summary>
+    private static async Task WaitUntilPlacedAsync(HttpClient manager)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if ((await (await manager.GetAsync("/api/v1/insights/demand")).ReadAsync<DemandReport>()).WaitingTickets == 0)
+            {
+                return;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("New tickets were not placed in their patterns within 10 s.");
     }
 
     [Theory]

@@ -23,8 +23,14 @@ public abstract class FrontlineServer : IAsyncLifetime
     protected abstract DatabaseProvider Provider { get; }
 
     /// <summary>Configuration on top of the defaults; the sign-in limit is raised so the suite is not throttled by itself.</summary>
-    /// <remarks>The alarm worker's timer is pushed out of the way: tests fire alarms themselves, at the moments they choose.</remarks>
-    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["SignInAttemptsPerMinute"] = "100000", ["ServiceLevels:AlarmCheckSeconds"] = "86400" };
+    /// <remarks>
+    /// The alarm worker's timer is pushed out of the way: tests fire alarms themselves, at the moments they choose.
+    /// New tickets are placed in demand patterns every second, so a test waits for that instead of a minute.
+    /// </remarks>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["SignInAttemptsPerMinute"] = "100000", ["ServiceLevels:AlarmCheckSeconds"] = "86400", ["Demand:PlaceEverySeconds"] = "1",
+    };
 
     public Uri Address { get; private set; } = null!;
 

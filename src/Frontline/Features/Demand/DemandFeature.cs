@@ -18,8 +18,17 @@ public static class DemandFeature
 {
     public const int MaxPatterns = 500;
 
-    public static IServiceCollection AddDemand(this IServiceCollection services) =>
-        services.AddScoped<DemandPatterns>().AddScoped<DemandInsights>().AddScoped<DemandActions>();
+    public static IServiceCollection AddDemand(this IServiceCollection services, IConfiguration configuration)
+    {
+        var seconds = configuration.GetValue("Demand:PlaceEverySeconds", 60);
+        // Read once at start, so a bad setting stops the process with its name.
+        if (seconds < 1)
+        {
+            throw new InvalidOperationException("Demand:PlaceEverySeconds: place new tickets at least every few seconds (1 or more).");
+        }
+        return services.AddScoped<DemandPatterns>().AddScoped<DemandInsights>().AddScoped<DemandActions>()
+            .AddSingleton(new DemandPlacementSchedule(TimeSpan.FromSeconds(seconds))).AddHostedService<DemandPlacementWorker>();
+    }
 
     public static void MapDemandApi(this RouteGroupBuilder api)
     {

@@ -18,9 +18,13 @@ public sealed record PatternExample(string Number, string Title, TicketKind Kind
 public sealed record PatternDetail(PatternSummary Pattern, IReadOnlyList<WeekCount> Weeks, IReadOnlyList<PatternExample> Examples, IReadOnlyList<ActionTaken> Actions);
 
 /// <summary>"What are we solving again and again?": patterns by effort, the actions taken and their outcome, and where knowledge is missing.</summary>
-public sealed record DemandReport(DateTime? DiscoveredAt, int Tickets, double EffortHours, IReadOnlyList<PatternSummary> Patterns, IReadOnlyList<ActionTaken> Actions, IReadOnlyList<PatternSummary> KnowledgeGaps);
+/// <remarks><paramref name="WaitingTickets"/>: tickets that arrived since the placement worker's last round and are in no pattern yet.</remarks>
+public sealed record DemandReport(DateTime? DiscoveredAt, int Tickets, double EffortHours, IReadOnlyList<PatternSummary> Patterns, IReadOnlyList<ActionTaken> Actions, IReadOnlyList<PatternSummary> KnowledgeGaps, int WaitingTickets);
 
-/// <summary>The reads behind the demand API and pages. Each read first places tickets that arrived since the last one.</summary>
+/// <summary>
+/// The reads behind the demand API and pages. They only read: <see cref="DemandPlacementWorker"/> places new tickets,
+/// so a read after a bulk import costs the same as any other.
+/// </summary>
 public sealed class DemandInsights(FrontlineDb db, DemandPatterns patterns, TimeProvider clock)
 {
     /// <summary>The longest stretch of weeks a pattern's chart shows.</summary>
@@ -33,19 +37,17 @@ public sealed class DemandInsights(FrontlineDb db, DemandPatterns patterns, Time
 
     public async Task<DemandReport> ReportAsync(CancellationToken cancellationToken)
     {
-        await patterns.PlaceNewTicketsAsync(cancellationToken);
         var run = await db.PatternDiscoveryRuns.AsNoTracking().OrderByDescending(r => r.Id).Select(r => new { r.At, r.Tickets }).FirstOrDefaultAsync(cancellationToken);
         var list = await SummariesAsync(db.Patterns.Where(p => !p.IsRetired), cancellationToken);
         var actions = await ActionsAsync(null, cancellationToken);
         var covered = actions.Where(a => a.ArticleId is not null).Select(a => a.PatternId).ToHashSet();
         var gaps = list.Where(p => p.Action is PatternAction.Knowledge or PatternAction.SelfService && !covered.Contains(p.Id))
             .OrderByDescending(p => p.Tickets).Take(KnowledgeGapCount).ToList();
-        return new DemandReport(run?.At, list.Sum(p => p.Tickets), list.Sum(p => p.EffortHours), list, actions, gaps);
+        return new DemandReport(run?.At, list.Sum(p => p.Tickets), list.Sum(p => p.EffortHours), list, actions, gaps, await patterns.WaitingAsync(cancellationToken));
     }
 
     public async Task<PatternDetail?> DetailAsync(int id, CancellationToken cancellationToken)
     {
-        await patterns.PlaceNewTicketsAsync(cancellationToken);
         var found = await SummariesAsync(db.Patterns.Where(p => p.Id == id), cancellationToken);
         if (found.Count == 0)
         {

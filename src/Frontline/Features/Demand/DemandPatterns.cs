@@ -124,6 +124,13 @@ public sealed class DemandPatterns(FrontlineDb db, TimeProvider clock)
         }
     }
 
+    /// <summary>How many tickets arrived since the last discovery or placement; none before the first discovery.</summary>
+    public async Task<int> WaitingAsync(CancellationToken cancellationToken)
+    {
+        var placedThrough = await db.PatternDiscoveryRuns.OrderByDescending(r => r.Id).Select(r => (long?)r.PlacedThroughTicketId).FirstOrDefaultAsync(cancellationToken);
+        return placedThrough is { } through ? await db.Tickets.CountAsync(t => t.Id > through && t.Kind != TicketKind.Problem, cancellationToken) : 0;
+    }
+
     private async Task<bool> PlaceBatchAsync(CancellationToken cancellationToken)
     {
         var run = await db.PatternDiscoveryRuns.AsNoTracking().OrderByDescending(r => r.Id).Select(r => new { r.Id, r.PlacedThroughTicketId }).FirstOrDefaultAsync(cancellationToken);

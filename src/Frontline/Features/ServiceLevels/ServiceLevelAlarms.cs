@@ -2,6 +2,7 @@ using System.Globalization;
 using Frontline.Data;
 using Frontline.Domain.ServiceLevels;
 using Frontline.Domain.Tickets;
+using Frontline.Features.Operations;
 using Frontline.Features.Tickets;
 using Microsoft.EntityFrameworkCore;
 
@@ -176,27 +177,18 @@ public sealed class ServiceLevelAlarms(FrontlineDb db, TicketServiceLevels level
 }
 
 /// <summary>Runs <see cref="ServiceLevelAlarms"/> every few seconds on every node; the database keeps the firing once.</summary>
-public sealed class ServiceLevelAlarmWorker(IServiceScopeFactory scopes, ServiceLevelSetup setup, TimeProvider clock, ILogger<ServiceLevelAlarmWorker> logger) : BackgroundService
+public sealed class ServiceLevelAlarmWorker(IServiceScopeFactory scopes, ServiceLevelSetup setup, TimeProvider clock, ILogger<ServiceLevelAlarmWorker> logger)
+    : PeriodicWorker(scopes, setup.AlarmCheckEvery, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // A round that fails (database away) is tried again next tick; nothing fired is lost or repeated.
+    protected override string RoundFailed => "Service level alarms could not be checked this round";
+
+    protected override async Task RoundAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(setup.AlarmCheckEvery, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        var fired = await services.GetRequiredService<ServiceLevelAlarms>().FireDueAsync(Clock.GetUtcNow().UtcDateTime, cancellationToken);
+        if (fired > 0)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var fired = await scope.ServiceProvider.GetRequiredService<ServiceLevelAlarms>().FireDueAsync(clock.GetUtcNow().UtcDateTime, stoppingToken);
-                if (fired > 0)
-                {
-                    logger.LogInformation("Fired {Count} service level alarms", fired);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A round that fails (database away) is tried again next tick; nothing fired is lost or repeated.
-                logger.LogWarning(e, "Service level alarms could not be checked this round");
-            }
+            Logger.LogInformation("Fired {Count} service level alarms", fired);
         }
     }
 }
