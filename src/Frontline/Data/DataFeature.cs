@@ -1,5 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -77,6 +79,37 @@ public static class DataFeature
         }
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<FrontlineDb>>().CreateDbContext());
         services.AddDataProtection().SetApplicationName("frontline").PersistKeysToDbContext<FrontlineDb>();
+        return services;
+    }
+
+    /// <summary>
+    /// Encrypts the data-protection keys kept in the database with an operator's certificate
+    /// (<c>DataProtection:CertificatePath</c>, a PKCS#12 file, and <c>DataProtection:CertificatePassword</c>), so a
+    /// copy of the database alone cannot forge sign-in cookies or survey links. Without the setting the keys are
+    /// stored as they are, and ASP.NET Core says so in a warning at start.
+    /// </summary>
+    public static IServiceCollection AddKeyProtection(this IServiceCollection services, IConfiguration configuration)
+    {
+        var path = configuration["DataProtection:CertificatePath"];
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return services;
+        }
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509CertificateLoader.LoadPkcs12FromFile(path, configuration["DataProtection:CertificatePassword"]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            throw new InvalidOperationException($"DataProtection:CertificatePath: cannot read a PKCS#12 certificate from {path} with DataProtection:CertificatePassword ({e.Message}).", e);
+        }
+        if (!certificate.HasPrivateKey)
+        {
+            throw new InvalidOperationException($"DataProtection:CertificatePath: {path} holds no private key, so the keys it encrypts could never be read again.");
+        }
+        // Decrypting looks in the machine's certificate stores unless told which certificate to use.
+        services.AddDataProtection().ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
         return services;
     }
 
