@@ -66,6 +66,8 @@ public abstract class FrontlineDb(DbContextOptions options) : IdentityDbContext<
     public DbSet<SuggestionEvent> SuggestionEvents => Set<SuggestionEvent>();
     public DbSet<ServiceLevelAlarm> ServiceLevelAlarms => Set<ServiceLevelAlarm>();
 
+    public DbSet<ServiceLevelOutcome> ServiceLevelOutcomes => Set<ServiceLevelOutcome>();
+
     public DbSet<InboundMessage> InboundMessages => Set<InboundMessage>();
 
     public DbSet<OutboundMail> OutboundMail => Set<OutboundMail>();
@@ -163,6 +165,12 @@ public abstract class FrontlineDb(DbContextOptions options) : IdentityDbContext<
             alarm.Property(a => a.Clock).HasMaxLength(200);
             alarm.HasOne<Ticket>().WithMany().HasForeignKey(a => a.TicketId);
             alarm.HasIndex(a => a.FiredAt);
+        });
+        builder.Entity<ServiceLevelOutcome>(outcome =>
+        {
+            outcome.HasKey(o => o.TicketId);
+            outcome.Property(o => o.Policies).HasMaxLength(32);
+            outcome.HasOne<Ticket>().WithOne().HasForeignKey<ServiceLevelOutcome>(o => o.TicketId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<SavedView>(view =>
         {

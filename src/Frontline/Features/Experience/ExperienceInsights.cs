@@ -37,41 +37,49 @@ public sealed record ExperienceReport(
     IReadOnlyList<ServiceChange> Changes);
 
 /// <summary>What managers ask of the surveys: how people feel per service and group, against SLA, XLA targets, over time and by ticket traits.</summary>
-public sealed class ExperienceInsights(FrontlineDb db, TicketServiceLevels levels, ExperienceSetup setup)
+public sealed class ExperienceInsights(FrontlineDb db, TicketServiceLevels levels, ServiceLevelSetup levelSetup, ExperienceSetup setup)
 {
     /// <summary>Satisfaction at or below this, or effort in the difficult band, counts as a poor experience.</summary>
     public const int PoorSatisfaction = 2;
 
     private sealed record Answer(
         long TicketId, string Number, string Title, int Satisfaction, int? Effort, int? Happiness, int LostMinutes, string Comment, double? Sentiment, DateTime At,
-        string Service, string Group, string Category, string Agent, Channel Channel, int Reassignments, int Reopenings)
+        string Service, string Group, string Category, string Agent, Channel Channel, int Reassignments, int Reopenings, bool Stored, bool SlaMet, double PendingMinutes)
     {
-        public bool SlaMet { get; set; }
+        public bool SlaMet { get; set; } = SlaMet;
 
-        public TimeSpan Pending { get; set; }
+        public double PendingMinutes { get; set; } = PendingMinutes;
     }
 
     public async Task<ExperienceReport> ReportAsync(DateTime since, CancellationToken cancellationToken)
     {
-        var answers = await db.ExperienceResponses.AsNoTracking()
-            .Where(r => r.At >= since)
-            .Select(r => new Answer(
+        var policies = levelSetup.SlaFingerprint;
+        // A finished ticket's SLA is read from its stored outcome; the few without a current one (reopened since the
+        // answer, or not filled in yet) are replayed below, so both give the same report.
+        var answers = await (
+            from r in db.ExperienceResponses.AsNoTracking().Where(r => r.At >= since)
+            join stored in db.ServiceLevelOutcomes.Where(o => o.Policies == policies) on r.TicketId equals stored.TicketId into found
+            from o in found.DefaultIfEmpty()
+            let current = o != null && o.TicketVersion == r.Ticket!.Version
+            select new Answer(
                 r.TicketId, r.Ticket!.Number, r.Ticket.Title, r.Satisfaction, r.Effort, r.Happiness, r.LostMinutes, r.Comment, r.Sentiment, r.At,
-                r.Ticket.Service != null ? r.Ticket.Service.Name : "(no service)",
+                r.Ticket.Service != null ? r.Ticket.Service!.Name : "(no service)",
                 r.GroupId != null ? db.Groups.Where(g => g.Id == r.GroupId).Select(g => g.Name).FirstOrDefault() ?? "(gone)" : "(untriaged)",
-                r.Ticket.Category != null ? r.Ticket.Category.Name : "(no category)",
+                r.Ticket.Category != null ? r.Ticket.Category!.Name : "(no category)",
                 r.OwnerId != null ? db.Users.Where(u => u.Id == r.OwnerId).Select(u => u.DisplayName).FirstOrDefault() ?? "(gone)" : "(nobody)",
                 r.Ticket.Channel,
                 // Moves between groups after the first routing, and reopenings (resolved, then open again).
-                db.TicketEvents.Count(e => e.TicketId == r.TicketId && e.Kind == TicketEventKind.Changed && e.Field == "groupId" && e.Before != null),
-                db.TicketEvents.Count(e => e.TicketId == r.TicketId && e.Kind == TicketEventKind.Changed && e.Field == "status" && e.Before == "Resolved" && e.After != "Closed")))
+                current ? o!.Reassignments : db.TicketEvents.Count(e => e.TicketId == r.TicketId && e.Kind == TicketEventKind.Changed && e.Field == "groupId" && e.Before != null),
+                current ? o!.Reopenings : db.TicketEvents.Count(e => e.TicketId == r.TicketId && e.Kind == TicketEventKind.Changed && e.Field == "status" && e.Before == "Resolved" && e.After != "Closed"),
+                current,
+                current && o!.SlaMet,
+                current ? o!.ResolutionPausedMinutes : 0))
             .ToListAsync(cancellationToken);
-        var clocks = await levels.ForTicketsAsync(answers.Select(r => r.TicketId).ToList(), cancellationToken);
-        foreach (var answer in answers)
+        var replayed = answers.Where(a => !a.Stored).ToList();
+        var clocks = await levels.ForTicketsAsync(replayed.Select(r => r.TicketId).ToList(), cancellationToken);
+        foreach (var answer in replayed)
         {
-            var sla = clocks.GetValueOrDefault(answer.TicketId, []).Where(c => c.Scope.Agreement == Agreement.Sla).ToList();
-            answer.SlaMet = !sla.Any(c => c.State.IsBreached);
-            answer.Pending = sla.Where(c => c.Kind == TargetKind.Resolution).Select(c => c.State.PausedTotal).FirstOrDefault();
+            (answer.SlaMet, answer.PendingMinutes) = ServiceLevelOutcomes.Judge(clocks.GetValueOrDefault(answer.TicketId, []));
         }
         var byService = answers.GroupBy(a => a.Service).Select(g => Slice(g.Key, [.. g])).OrderBy(s => s.AverageSatisfaction).ToList();
         return new ExperienceReport(
@@ -122,7 +130,7 @@ public sealed class ExperienceInsights(FrontlineDb db, TicketServiceLevels level
         [
             ("Reassignments", a => a.Reassignments switch { 0 => "none", 1 => "once", _ => "twice or more" }),
             ("Reopenings", a => a.Reopenings == 0 ? "never reopened" : "reopened"),
-            ("Pending time", a => a.Pending.TotalMinutes switch { 0 => "none", < 60 => "under 1 h", <= 480 => "1–8 h", _ => "over 8 h" }),
+            ("Pending time", a => a.PendingMinutes switch { 0 => "none", < 60 => "under 1 h", <= 480 => "1–8 h", _ => "over 8 h" }),
             ("Channel", a => a.Channel.ToString().ToLowerInvariant()),
         ];
         return traits.SelectMany(t => answers.GroupBy(t.Band).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new TraitSlice(t.Trait, g.Key, Slice(g.Key, [.. g])))).ToList();

@@ -26,33 +26,8 @@ public sealed class ServiceLevelAlarms(FrontlineDb db, TicketServiceLevels level
     private sealed record Row(long Id, string Number, Priority Priority, TicketStatus Status, int? GroupId, Guid? OwnerId, Guid RequesterId);
 
     /// <summary>Fires every alarm of an open ticket that is due at <paramref name="now"/> and not fired yet; returns how many fired here.</summary>
-    public async Task<int> FireDueAsync(DateTime now, CancellationToken cancellationToken)
-    {
-        var postgres = db.Provider == DatabaseProvider.Postgres;
-        if (postgres)
-        {
-            // A session lock on a connection held for the round: released even if the process dies, as the session ends.
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            var locked = (await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({RoundLock}) AS \"Value\"").ToListAsync(cancellationToken))[0];
-            if (!locked)
-            {
-                await db.Database.CloseConnectionAsync();
-                return 0;
-            }
-        }
-        try
-        {
-            return await FireAllAsync(now, cancellationToken);
-        }
-        finally
-        {
-            if (postgres)
-            {
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({RoundLock})", CancellationToken.None);
-                await db.Database.CloseConnectionAsync();
-            }
-        }
-    }
+    public Task<int> FireDueAsync(DateTime now, CancellationToken cancellationToken) =>
+        NodeLocks.RunAloneAsync(db, RoundLock, () => FireAllAsync(now, cancellationToken), cancellationToken);
 
     private async Task<int> FireAllAsync(DateTime now, CancellationToken cancellationToken)
     {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
 using Frontline.Domain.ServiceLevels;
 using Frontline.Domain.Tickets;
 
@@ -143,6 +145,16 @@ public sealed class ServiceLevelSettings
     }
 
     /// <summary>The domain's policies, calendars, suppliers and rules for these settings; a setting that cannot be read is named in the error.</summary>
+    /// <summary>
+    /// Changes whenever a setting that decides an SLA clock changes (targets, calendars, policies), so outcomes stored
+    /// under other settings are known to be out of date. Suppliers and alarm rules do not move an SLA.
+    /// </summary>
+    public string SlaFingerprint()
+    {
+        var decisive = JsonSerializer.SerializeToUtf8Bytes(new { TimeZone, OfficeHours, Holidays, Targets, Calendars, Policies });
+        return Convert.ToHexString(SHA256.HashData(decisive), 0, 16);
+    }
+
     public ServiceLevelSetup ToSetup()
     {
         var zone = Zone(TimeZone, "ServiceLevels:TimeZone");

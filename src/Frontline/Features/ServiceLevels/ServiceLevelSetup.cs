@@ -11,6 +11,9 @@ public sealed record ServiceLevelSetup(
     IReadOnlyList<AlarmRule> AlarmRules,
     TimeSpan AlarmCheckEvery)
 {
+    /// <summary>The settings' <see cref="ServiceLevelSettings.SlaFingerprint"/>, kept beside each stored outcome.</summary>
+    public string SlaFingerprint { get; init; } = "";
+
     public Supplier? FindSupplier(string? name) =>
         Suppliers.FirstOrDefault(s => string.Equals(s.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase));
 }

@@ -1,3 +1,4 @@
+using Frontline.Data;
 using Frontline.Domain.ServiceLevels;
 using Frontline.Features.Accounts;
 using Frontline.Features.Tickets;
@@ -16,13 +17,19 @@ public static class ServiceLevelsFeature
         // Binding updates the defaults in place, so changing one target leaves the others as they were.
         configuration.GetSection("ServiceLevels").Bind(settings);
         // Read once at start, so a bad setting stops the process with its name instead of failing every ticket page.
-        var setup = settings.ToSetup();
+        var setup = settings.ToSetup() with { SlaFingerprint = settings.SlaFingerprint() };
         services.AddSingleton(setup);
         services.AddSingleton(setup.Policies);
         services.AddScoped<TicketServiceLevels>();
         services.AddScoped<ServiceLevelAlarms>();
         services.AddScoped<ServiceAlignment>();
         services.AddHostedService<ServiceLevelAlarmWorker>();
+        services.AddScoped<ServiceLevelOutcomes>();
+        services.AddSingleton<ServiceLevelOutcomeRecorder>();
+        // The outcome of a finishing change must join that change's own commit, so the recorder sits inside the unit of work.
+        services.ConfigureDbContext<SqliteFrontlineDb>((sp, o) => o.AddInterceptors(sp.GetRequiredService<ServiceLevelOutcomeRecorder>()));
+        services.ConfigureDbContext<PostgresFrontlineDb>((sp, o) => o.AddInterceptors(sp.GetRequiredService<ServiceLevelOutcomeRecorder>()));
+        services.AddHostedService<ServiceLevelOutcomeWorker>();
         return services;
     }
 

@@ -48,7 +48,17 @@ public sealed class TicketServiceLevels(FrontlineDb db, TimeProvider clock, IRea
         ForTicketsAsync(ticketIds, clock.GetUtcNow().UtcDateTime, cancellationToken);
 
     /// <summary>The clocks as of <paramref name="now"/> (history after it is ignored).</summary>
-    public async Task<Dictionary<long, IReadOnlyList<ClockReport>>> ForTicketsAsync(IReadOnlyCollection<long> ticketIds, DateTime now, CancellationToken cancellationToken)
+    public async Task<Dictionary<long, IReadOnlyList<ClockReport>>> ForTicketsAsync(IReadOnlyCollection<long> ticketIds, DateTime now, CancellationToken cancellationToken) =>
+        (await HistoriesAsync(ticketIds, [], new Dictionary<long, Ticket>(), cancellationToken))
+            .ToDictionary(h => h.Key, h => TicketClocks.Evaluate(h.Value.Facts, policies, now));
+
+    /// <summary>
+    /// What clocks read of each ticket's history: the facts, and the moves between groups and reopenings beside them.
+    /// <paramref name="unsaved"/> are history lines of the unit of work not yet in the database, and
+    /// <paramref name="tracked"/> the tickets it holds, whose fields are newer than the database's.
+    /// </summary>
+    internal async Task<Dictionary<long, ClockHistory>> HistoriesAsync(
+        IReadOnlyCollection<long> ticketIds, IReadOnlyList<TicketEvent> unsaved, IReadOnlyDictionary<long, Ticket> tracked, CancellationToken cancellationToken)
     {
         var tickets = await db.Tickets.AsNoTracking()
             .Where(t => ticketIds.Contains(t.Id))
@@ -60,14 +70,21 @@ public sealed class TicketServiceLevels(FrontlineDb db, TimeProvider clock, IRea
                     || (e.Kind == TicketEventKind.Changed && ClockFields.Contains(e.Field!))))
                 .Select(e => new HistoryLine(e.TicketId, e.Id, e.At, e.ActorId, e.Kind, e.Field, e.Before, e.After))
                 .ToListAsync(cancellationToken))
+            // Unsaved lines come after the saved ones of the same instant, as their ids will.
+            .Concat(unsaved.Select((e, i) => new HistoryLine(e.TicketId, long.MaxValue - unsaved.Count + i, e.At, e.ActorId, e.Kind, e.Field, e.Before, e.After)))
             .ToLookup(e => e.TicketId);
         var groupNames = await db.Groups.AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.Name, cancellationToken);
         return tickets.ToDictionary(t => t.Id, t =>
         {
+            var (kind, serviceId) = tracked.TryGetValue(t.Id, out var current) ? (current.Kind, current.ServiceId) : (t.Kind, t.ServiceId);
             var lines = events[t.Id].OrderBy(e => e.At).ThenBy(e => e.Id).ToList();
-            var subject = new PolicySubject(t.Kind, Initial(lines, "priority", t.Priority), t.ServiceId, t.Organisation, t.IsVip);
+            var subject = new PolicySubject(kind, Initial(lines, "priority", t.Priority), serviceId, t.Organisation, t.IsVip);
             var facts = Facts(lines, subject, t.CreatedAt, t.RequesterId, Initial(lines, "groupId", t.GroupId), groupNames);
-            return TicketClocks.Evaluate(facts, policies, now);
+            return new ClockHistory(
+                facts,
+                lines.Count(l => l.Kind == TicketEventKind.Changed && l.Field == "groupId" && l.Before != null),
+                lines.Count(l => l.Kind == TicketEventKind.Changed && l.Field == "status" && l.Before == nameof(TicketStatus.Resolved) && l.After != nameof(TicketStatus.Closed)),
+                lines.Count == 0 ? t.CreatedAt : new[] { t.CreatedAt, lines[^1].At }.Max());
         });
     }
 
@@ -76,6 +93,11 @@ public sealed class TicketServiceLevels(FrontlineDb db, TimeProvider clock, IRea
         clocks.Where(c => c.Scope.Agreement == Agreement.Sla && c.State.Status is ClockStatus.Running or ClockStatus.Paused or ClockStatus.Breached && c.State.EndedAt is null)
             .OrderBy(c => c.State.Remaining)
             .FirstOrDefault();
+
+    /// <param name="Reassignments">Moves between groups after the first routing.</param>
+    /// <param name="Reopenings">Changes from resolved back to work (not on to closed).</param>
+    /// <param name="LastAt">The latest instant the history speaks of.</param>
+    internal sealed record ClockHistory(IReadOnlyList<TicketFact> Facts, int Reassignments, int Reopenings, DateTime LastAt);
 
     private sealed record HistoryLine(long TicketId, long Id, DateTime At, Guid? ActorId, TicketEventKind Kind, string? Field, string? Before, string? After);
 

@@ -940,6 +940,48 @@ namespace Frontline.Data.Migrations.Postgres
                     b.ToTable("ServiceLevelAlarms");
                 });
 
+            modelBuilder.Entity("Frontline.Data.ServiceLevelOutcome", b =>
+                {
+                    b.Property<long>("TicketId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Policies")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Reassignments")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reopenings")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Resolution")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("ResolutionMinutes")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("ResolutionPausedMinutes")
+                        .HasColumnType("double precision");
+
+                    b.Property<int?>("Response")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("ResponseMinutes")
+                        .HasColumnType("double precision");
+
+                    b.Property<bool>("SlaMet")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("TicketVersion")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TicketId");
+
+                    b.ToTable("ServiceLevelOutcomes");
+                });
+
             modelBuilder.Entity("Frontline.Data.SuggestionEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1698,6 +1740,15 @@ namespace Frontline.Data.Migrations.Postgres
                     b.HasOne("Frontline.Data.Ticket", null)
                         .WithMany()
                         .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Frontline.Data.ServiceLevelOutcome", b =>
+                {
+                    b.HasOne("Frontline.Data.Ticket", null)
+                        .WithOne()
+                        .HasForeignKey("Frontline.Data.ServiceLevelOutcome", "TicketId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
