@@ -71,7 +71,7 @@ var models = new[]
 {
     ("TF-IDF words + linear SVM (baseline)", TriageOptions.Baseline),
     ("word 1–2 + char 2–5 TF-IDF, NB-scaled linear SVM alone", tuned with { Networks = [] }),
-    ("Frontline triage: that SVM + 128-unit network over words and char 2–5", tuned),
+    ("Frontline triage: that SVM + three 128-unit networks over words (one word 1–2) and char 2–5", tuned),
 };
 foreach (var (name, options) in models)
 {
