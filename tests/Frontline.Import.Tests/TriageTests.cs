@@ -29,7 +29,7 @@ public sealed class TriageTests
     [InlineData(false)]
     public void A_saved_model_suggests_what_it_suggested_before_saving(bool withNetwork)
     {
-        var options = withNetwork ? TriageOptions.Default : TriageOptions.Default with { Network = null };
+        var options = withNetwork ? TriageOptions.Default : TriageOptions.Default with { Networks = [] };
         var model = TriageClassifier.Train(Tickets, options).Calibrate(Tickets);
 
         var restored = TriageClassifier.FromBytes(model.ToBytes());

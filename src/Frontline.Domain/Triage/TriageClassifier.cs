@@ -8,27 +8,33 @@ public sealed record TriageOptions(IReadOnlyList<NgramShape> Shapes, int MinDf, 
 {
     /// <summary>
     /// Word 1–2-grams plus character 2–5-grams inside words (the characters catch misspellings and word parts),
-    /// naive-Bayes-scaled, with C chosen on the bench's hold-out; beside it a 128-unit network over words and the
-    /// same characters. The choices were made on a validation fifth of the training tickets (docs/triage.md).
+    /// naive-Bayes-scaled, with C chosen on the bench's hold-out; beside it three 128-unit networks over words (one
+    /// over word pairs too) and the same characters, from three seeds: one network's accuracy moves by most of a
+    /// point with its seed, three together much less. The choices were made on a validation fifth of the training
+    /// tickets (docs/triage.md).
     /// </summary>
     public static TriageOptions Default { get; } = new([NgramShape.Words(1, 2), NgramShape.CharactersInWords(2, 5)], MinDf: 2, C: 0.3, NaiveBayesScaling: true)
     {
-        Network = new NetworkOptions([NgramShape.Words(1, 1), NgramShape.CharactersInWords(2, 5)], HiddenUnits: 128, Epochs: 20, LearningRate: 0.2, Count: 1, VoteWeight: 0.1f),
+        Networks =
+        [
+            new NetworkOptions([NgramShape.Words(1, 1), NgramShape.CharactersInWords(2, 5)], HiddenUnits: 128, Epochs: 20, LearningRate: 0.2, VoteWeight: 0.045f),
+            new NetworkOptions([NgramShape.Words(1, 2), NgramShape.CharactersInWords(2, 5)], HiddenUnits: 128, Epochs: 20, LearningRate: 0.2, VoteWeight: 0.045f),
+            new NetworkOptions([NgramShape.Words(1, 1), NgramShape.CharactersInWords(2, 5)], HiddenUnits: 128, Epochs: 20, LearningRate: 0.2, VoteWeight: 0.045f),
+        ],
     };
 
-    /// <summary>Null: the SVM alone.</summary>
-    public NetworkOptions? Network { get; init; }
+    /// <summary>The networks voting beside the SVM, the n-th from seed <see cref="Seed"/> + n; none: the SVM alone.</summary>
+    public IReadOnlyList<NetworkOptions> Networks { get; init; } = [];
 
     /// <summary>The plain baseline reports compare against: word unigram TF-IDF and a linear SVM with C = 1.</summary>
     public static TriageOptions Baseline { get; } = new([NgramShape.Words(1, 1)], MinDf: 1, C: 1.0);
 }
 
 /// <summary>
-/// The networks that vote beside the SVM: which n-grams they read, their width, how long they train, how many
-/// (each from its own seed, so their mistakes differ), and how much each one's logits count against the SVM's
-/// margins (they run several times larger).
+/// A network that votes beside the SVM: which n-grams it reads, its width, how long it trains, and how much its
+/// logits count against the SVM's margins (they run several times larger).
 /// </summary>
-public sealed record NetworkOptions(IReadOnlyList<NgramShape> Shapes, int HiddenUnits, int Epochs, double LearningRate, int Count, float VoteWeight);
+public sealed record NetworkOptions(IReadOnlyList<NgramShape> Shapes, int HiddenUnits, int Epochs, double LearningRate, float VoteWeight);
 
 /// <summary>One suggested label with a confidence in 0–1 (a softmax over the SVM margins: it ranks, it is not calibrated).</summary>
 public sealed record TriageSuggestion(string Label, double Confidence);
@@ -36,29 +42,25 @@ public sealed record TriageSuggestion(string Label, double Confidence);
 /// <summary>Suggests a ticket's category (or group) from its text, learned from tickets the desk already sorted.</summary>
 public sealed class TriageClassifier
 {
-    private const int FormatVersion = 3;
+    private const int FormatVersion = 4;
 
     private readonly string[] labels;
 
-    /// <summary>Every n-gram kind either model reads, each fitted once: the SVM and the network share the characters.</summary>
+    /// <summary>Every n-gram kind the SVM or a network reads, each fitted once: they share the characters.</summary>
     private readonly TfIdfVectorizer[] vectorizers;
     private readonly int[] svmReads;
     private readonly LinearSvm svm;
-    private readonly int[] networkReads;
-    private readonly HiddenLayerNetwork[] networks;
-    private readonly float voteWeight;
+    private readonly Voter[] networks;
 
     /// <summary>How sharply scores turn into confidences; <see cref="Calibrate"/> fits it on tickets the model did not learn from.</summary>
     private readonly double sharpness;
 
-    private TriageClassifier(string[] labels, TfIdfVectorizer[] vectorizers, int[] svmReads, LinearSvm svm, int[] networkReads, HiddenLayerNetwork[] networks, float voteWeight, double sharpness)
+    private TriageClassifier(string[] labels, TfIdfVectorizer[] vectorizers, int[] svmReads, LinearSvm svm, Voter[] networks, double sharpness)
     {
-        this.voteWeight = voteWeight;
         this.labels = labels;
         this.vectorizers = vectorizers;
         this.svmReads = svmReads;
         this.svm = svm;
-        this.networkReads = networkReads;
         this.networks = networks;
         this.sharpness = sharpness;
     }
@@ -73,23 +75,24 @@ public sealed class TriageClassifier
             throw new ArgumentException("Triage needs examples of at least two labels.", nameof(examples));
         }
         var texts = examples.Select(e => e.Text).ToList();
-        var shapes = options.Shapes.Concat(options.Network?.Shapes ?? []).Distinct().ToList();
+        var shapes = options.Shapes.Concat(options.Networks.SelectMany(n => n.Shapes)).Distinct().ToList();
         var vectorizers = shapes.Select(shape => TfIdfVectorizer.Fit(shape, texts, options.MinDf)).ToArray();
         int[] svmReads = [.. options.Shapes.Select(shape => shapes.IndexOf(shape))];
-        int[] networkReads = [.. (options.Network?.Shapes ?? []).Select(shape => shapes.IndexOf(shape))];
         var transformed = texts.Select(t => Transform(vectorizers, t)).ToList();
         var index = labels.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => p.i, StringComparer.Ordinal);
         var targets = examples.Select(e => index[e.Label]).ToList();
         var svm = LinearSvm.Train([.. transformed.Select(parts => Join(vectorizers, svmReads, parts))], targets, labels.Length, Size(vectorizers, svmReads), options.C, options.Seed, options.NaiveBayesScaling);
-        var networks = new HiddenLayerNetwork[options.Network?.Count ?? 0];
-        if (options.Network is { } settings)
+        var networks = new Voter[options.Networks.Count];
+        // Two at a time, as the SVM trains, keeps a shared 2-core machine usable; each network has its own seed.
+        Parallel.For(0, networks.Length, new ParallelOptions { MaxDegreeOfParallelism = 2 }, n =>
         {
-            List<SparseVector> networkRows = [.. transformed.Select(parts => Join(vectorizers, networkReads, parts))];
-            // Two at a time, as the SVM trains, keeps a shared 2-core machine usable; each network has its own seed.
-            Parallel.For(0, networks.Length, new ParallelOptions { MaxDegreeOfParallelism = 2 }, n =>
-                networks[n] = HiddenLayerNetwork.Train(networkRows, targets, labels.Length, Size(vectorizers, networkReads), settings.HiddenUnits, settings.LearningRate, settings.Epochs, options.Seed + n));
-        }
-        return new TriageClassifier(labels, vectorizers, svmReads, svm, networkReads, networks, options.Network?.VoteWeight ?? 0f, sharpness: 1.0);
+            var settings = options.Networks[n];
+            int[] reads = [.. settings.Shapes.Select(shape => shapes.IndexOf(shape))];
+            List<SparseVector> rows = [.. transformed.Select(parts => Join(vectorizers, reads, parts))];
+            var network = HiddenLayerNetwork.Train(rows, targets, labels.Length, Size(vectorizers, reads), settings.HiddenUnits, settings.LearningRate, settings.Epochs, options.Seed + n);
+            networks[n] = new Voter(reads, network, settings.VoteWeight);
+        });
+        return new TriageClassifier(labels, vectorizers, svmReads, svm, networks, sharpness: 1.0);
     }
 
     /// <summary>
@@ -106,7 +109,7 @@ public sealed class TriageClassifier
             return -(k * (s.Scores[s.Truth] - max) - Math.Log(s.Scores.Sum(v => Math.Exp(k * (v - max)))));
         });
         var best = Enumerable.Range(1, 60).Select(i => i * 0.25).MinBy(LogLoss);
-        return new TriageClassifier(labels, vectorizers, svmReads, svm, networkReads, networks, voteWeight, best);
+        return new TriageClassifier(labels, vectorizers, svmReads, svm, networks, best);
     }
 
     public string Predict(string text)
@@ -130,21 +133,17 @@ public sealed class TriageClassifier
         return [.. exp.Select((e, k) => new TriageSuggestion(labels[k], e / total)).OrderByDescending(s => s.Confidence).Take(top)];
     }
 
-    /// <summary>The SVM's margins plus each network's logits times the vote weight.</summary>
+    /// <summary>The SVM's margins plus each network's logits times its vote weight.</summary>
     private float[] Scores(string text)
     {
         var parts = Transform(vectorizers, text);
         var scores = svm.Scores(Join(vectorizers, svmReads, parts));
-        if (networks.Length > 0)
+        foreach (var (reads, network, weight) in networks)
         {
-            var row = Join(vectorizers, networkReads, parts);
-            foreach (var network in networks)
+            var votes = network.Scores(Join(vectorizers, reads, parts));
+            for (var k = 0; k < scores.Length; k++)
             {
-                var votes = network.Scores(row);
-                for (var k = 0; k < scores.Length; k++)
-                {
-                    scores[k] += voteWeight * votes[k];
-                }
+                scores[k] += weight * votes[k];
             }
         }
         return scores;
@@ -189,10 +188,13 @@ public sealed class TriageClassifier
             Array.ForEach(vectorizers, v => v.Write(writer));
             WriteReads(writer, svmReads);
             svm.Write(writer);
-            WriteReads(writer, networkReads);
-            writer.Write(voteWeight);
             writer.Write(networks.Length);
-            Array.ForEach(networks, n => n.Write(writer));
+            foreach (var (reads, network, weight) in networks)
+            {
+                WriteReads(writer, reads);
+                writer.Write(weight);
+                network.Write(writer);
+            }
         }
         return buffer.ToArray();
     }
@@ -217,14 +219,14 @@ public sealed class TriageClassifier
         }
         var svmReads = ReadReads(reader);
         var svm = LinearSvm.Read(reader);
-        var networkReads = ReadReads(reader);
-        var voteWeight = reader.ReadSingle();
-        var networks = new HiddenLayerNetwork[reader.ReadInt32()];
+        var networks = new Voter[reader.ReadInt32()];
         for (var i = 0; i < networks.Length; i++)
         {
-            networks[i] = HiddenLayerNetwork.Read(reader);
+            var reads = ReadReads(reader);
+            var weight = reader.ReadSingle();
+            networks[i] = new Voter(reads, HiddenLayerNetwork.Read(reader), weight);
         }
-        return new TriageClassifier(labels, vectorizers, svmReads, svm, networkReads, networks, voteWeight, sharpness);
+        return new TriageClassifier(labels, vectorizers, svmReads, svm, networks, sharpness);
     }
 
     private static void WriteReads(BinaryWriter writer, int[] reads)
@@ -242,4 +244,7 @@ public sealed class TriageClassifier
         }
         return reads;
     }
+
+    /// <summary>A trained network, the n-gram kinds it reads (indices into the vectorizers) and its vote weight.</summary>
+    private sealed record Voter(int[] Reads, HiddenLayerNetwork Network, float Weight);
 }
