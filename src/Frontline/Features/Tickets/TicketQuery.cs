@@ -215,7 +215,9 @@ public static class TicketSearch
     }
 
     /// <summary>Keyset pagination: a page costs the same on the first and the ten-thousandth page.</summary>
-    public static async Task<TicketPage> PageAsync(this IQueryable<Ticket> tickets, TicketFilter filter, CancellationToken cancellationToken)
+    /// <param name="db">Where the page's rows are read once their ids are chosen: the ids already passed every filter, and
+    /// repeating the filters there made SQLite read each of the ~8,000 tickets a search word matches instead of 51.</param>
+    public static async Task<TicketPage> PageAsync(this IQueryable<Ticket> tickets, TicketFilter filter, FrontlineDb db, CancellationToken cancellationToken)
     {
         var after = filter.Cursor is null ? null : Cursor.Decode(filter.Cursor);
         var candidates = after is { } a ? filter.Sort switch
@@ -228,7 +230,7 @@ public static class TicketSearch
         // The page's ids are chosen first, from the indexes alone; only those rows are then read and joined to
         // names. Sorting whole rows joined to four tables cost that for every open ticket of a large desk.
         var page = InOrder(candidates, filter.Sort).Take(filter.Limit + 1).Select(t => t.Id);
-        var rows = await InOrder(tickets.Where(t => page.Contains(t.Id)), filter.Sort)
+        var rows = await InOrder(db.Tickets.AsNoTracking().Where(t => page.Contains(t.Id)), filter.Sort)
             .Summaries()
             .ToListAsync(cancellationToken);
         string? next = null;

@@ -24,11 +24,15 @@ namespace Frontline.Data.Migrations.Postgres
                 table: "Tickets",
                 column: "SearchVector")
                 .Annotation("Npgsql:IndexMethod", "GIN");
+
+            migrationBuilder.Sql(TicketSearchIndex.TunePostgres);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql(TicketSearchIndex.UntunePostgres);
+
             migrationBuilder.DropIndex(
                 name: "IX_Tickets_SearchVector",
                 table: "Tickets");
