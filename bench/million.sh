@@ -34,7 +34,7 @@ fi
 start_frontline
 token=$(admin_token "$(cat "$desk/admin.txt")")
 # The busiest group's open queue, as an agent of that group opens it.
-group=$(curl -fs -H "Authorization: Bearer $token" "$url/api/v1/tickets?status=open&limit=1" | sed -n 's/.*"group":{"id":\([0-9]*\).*/\1/p')
+group=$(curl -fs -H "Authorization: Bearer $token" "$url/api/v1/tickets?status=open&limit=50" | sed -n 's/.*"group":{"id":\([0-9]*\).*/\1/p')
 tickets=$(curl -fs -H "Authorization: Bearer $token" "$url/api/v1/tickets/counts?status=open,resolved,closed,cancelled" | sed -n 's/^{"total":\([0-9]*\).*/\1/p')
 
 echo "Scenarios B-D, $mode: $tickets tickets, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $requests requests per row from 4 clients."
@@ -48,5 +48,8 @@ dotnet bench/Frontline.Load/bin/Release/net10.0/frontline-load.dll --url "$url" 
     unowned-by-priority /api/v1/tickets?status=open&owner=none&sort=priority&limit=50
     all-newest /api/v1/tickets?limit=50
     search-words /api/v1/tickets?q=printer&limit=50
+    search-two-words /api/v1/tickets?q=password%20reset&limit=50
+    search-rare-word /api/v1/tickets?q=kubernetes&limit=50
+    search-counts /api/v1/tickets/counts?q=printer&status=open,resolved,closed,cancelled
     search-number /api/v1/tickets?q=INC0500000
     experience-30-days /api/v1/insights/experience?days=30"

@@ -46,6 +46,14 @@ public static partial class SearchText
     public static string ToFts5(IReadOnlyList<string> terms, bool lastIsPrefix) =>
         string.Join(" OR ", terms.Select((t, i) => lastIsPrefix && i == terms.Count - 1 ? $"\"{t}\"*" : $"\"{t}\""));
 
+    /// <summary>An FTS5 MATCH expression that needs every term, each as the start of a word (a queue narrows as words are added).</summary>
+    public static string ToFts5Prefixes(IReadOnlyList<string> terms) =>
+        string.Join(" AND ", terms.Select(t => $"\"{t}\"*"));
+
+    /// <summary>A to_tsquery that needs every term, each as the start of a word (letters and digits only, so always valid).</summary>
+    public static string ToPrefixTsQuery(IReadOnlyList<string> terms) =>
+        string.Join(" & ", terms.Select(t => t + ":*"));
+
     /// <summary>Input for PostgreSQL's websearch_to_tsquery: plain words joined by its "or" keyword.</summary>
     public static string ToWebSearch(IReadOnlyList<string> terms) => string.Join(" or ", terms);
 

@@ -362,5 +362,6 @@ public sealed class PostgresFrontlineDb(DbContextOptions<PostgresFrontlineDb> op
             builder.HasSequence<long>(TicketNumbers.SequenceName(kind));
         }
         KnowledgeSearchIndex.ConfigurePostgres(builder);
+        TicketSearchIndex.ConfigurePostgres(builder);
     }
 }

@@ -129,7 +129,7 @@ public static class TicketsApi
         {
             return filter.ToProblem();
         }
-        return TypedResults.Ok(await db.Tickets.AsNoTracking().VisibleTo(caller).Matching(filter.Value!, db.Provider).PageAsync(filter.Value!, ct));
+        return TypedResults.Ok(await db.Tickets.AsNoTracking().VisibleTo(caller).Matching(filter.Value!, db).PageAsync(filter.Value!, db, ct));
     }
 
     /// <summary>The numbers beside a queue's filters: how many of its tickets are in each status (the open ones unless statuses are asked for).</summary>
@@ -143,7 +143,7 @@ public static class TicketsApi
         {
             return filter.ToProblem();
         }
-        return TypedResults.Ok(await db.Tickets.AsNoTracking().VisibleTo(caller).Matching(filter.Value!, db.Provider).CountByStatusAsync(filter.Value!, ct));
+        return TypedResults.Ok(await db.Tickets.AsNoTracking().VisibleTo(caller).Matching(filter.Value!, db).CountByStatusAsync(filter.Value!, ct));
     }
 
     private static async Task<Results<Ok<TicketView>, ProblemHttpResult>> GetAsync(string number, Caller caller, TicketDesk desk, FrontlineDb db, CancellationToken ct)

@@ -1092,6 +1092,11 @@ namespace Frontline.Data.Migrations.Postgres
                     b.Property<DateTime?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasComputedColumnSql("to_tsvector('english', regexp_replace(coalesce(\"Title\", '') || ' ' || coalesce(\"Description\", ''), '[^[:alnum:]]+', ' ', 'g'))", true);
+
                     b.Property<int?>("ServiceId")
                         .HasColumnType("integer");
 
@@ -1125,6 +1130,10 @@ namespace Frontline.Data.Migrations.Postgres
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("SearchVector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "GIN");
 
                     b.HasIndex("ServiceId");
 
