@@ -60,17 +60,19 @@ public enum SqliteSync
 
 public static class DataFeature
 {
+    /// <remarks>Contexts are pooled: every request and every creation batch takes one, and building a fresh
+    /// one (with its internal service scope) cost more than many of the queries it then ran.</remarks>
     public static IServiceCollection AddFrontlineData(this IServiceCollection services, DatabaseOptions options)
     {
         services.AddSingleton(options);
         if (options.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContextFactory<PostgresFrontlineDb>(o => o.UseNpgsql(options.ConnectionString));
+            services.AddPooledDbContextFactory<PostgresFrontlineDb>(o => o.UseNpgsql(options.ConnectionString));
             services.AddSingleton<IDbContextFactory<FrontlineDb>, Upcast<PostgresFrontlineDb>>();
         }
         else
         {
-            services.AddDbContextFactory<SqliteFrontlineDb>(o => o
+            services.AddPooledDbContextFactory<SqliteFrontlineDb>(o => o
                 .UseSqlite(options.ConnectionString)
                 .AddInterceptors(new SqlitePragmas(options.Sync)));
             services.AddSingleton<IDbContextFactory<FrontlineDb>, Upcast<SqliteFrontlineDb>>();
