@@ -67,7 +67,7 @@ public static class DataFeature
         services.AddSingleton(options);
         if (options.Provider == DatabaseProvider.Postgres)
         {
-            services.AddPooledDbContextFactory<PostgresFrontlineDb>(o => o.UseNpgsql(options.ConnectionString));
+            services.AddPooledDbContextFactory<PostgresFrontlineDb>(o => o.UseNpgsql(Prepared(options.ConnectionString)));
             services.AddSingleton<IDbContextFactory<FrontlineDb>, Upcast<PostgresFrontlineDb>>();
         }
         else
@@ -80,6 +80,21 @@ public static class DataFeature
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<FrontlineDb>>().CreateDbContext());
         services.AddDataProtection().SetApplicationName("frontline").PersistKeysToDbContext<FrontlineDb>();
         return services;
+    }
+
+    /// <summary>
+    /// Npgsql prepares the statements a connection keeps running (unless the connection string says otherwise):
+    /// PostgreSQL then skips parsing and planning them, and each is sent without its text.
+    /// </summary>
+    private static string Prepared(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+        return builder.ToString();
     }
 
     /// <summary>Creates or upgrades the schema. Safe with several nodes starting at once: EF Core takes a migration lock.</summary>
