@@ -14,12 +14,7 @@ mkdir -p "$out"
 export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
 source bench/frontline.sh
 
-case "$mode" in
-  sqlite-normal) database=(--data "$work" --sqlite-sync normal) ;;
-  sqlite-full) database=(--data "$work" --sqlite-sync full) ;;
-  postgres) postgres_database frontline_profile ;;
-  *) echo "create-profile.sh: mode is sqlite-normal, sqlite-full or postgres" >&2; exit 2 ;;
-esac
+creation_database "$mode" frontline_profile
 
 start_frontline
 token=$(admin_token "$(admin_password "$work/server.log")")
