@@ -82,6 +82,19 @@ public static class DataFeature
         return services;
     }
 
+    /// <summary>Creates or upgrades the schema. Safe with several nodes starting at once: EF Core takes a migration lock.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<FrontlineDb>>().CreateDbContextAsync(cancellationToken);
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets readers go on while one writer commits; the setting lives in the file, so once is enough.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
     /// <summary>
     /// Npgsql prepares the statements a connection keeps running (unless the connection string says otherwise):
     /// PostgreSQL then skips parsing and planning them, and each is sent without its text.
@@ -95,19 +108,6 @@ public static class DataFeature
             builder.AutoPrepareMinUsages = 2;
         }
         return builder.ToString();
-    }
-
-    /// <summary>Creates or upgrades the schema. Safe with several nodes starting at once: EF Core takes a migration lock.</summary>
-    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        await using var db = await services.GetRequiredService<IDbContextFactory<FrontlineDb>>().CreateDbContextAsync(cancellationToken);
-        if (db.Provider == DatabaseProvider.Sqlite)
-        {
-            // WAL lets readers go on while one writer commits; the setting lives in the file, so once is enough.
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        }
-        await db.Database.MigrateAsync(cancellationToken);
     }
 
     private sealed class Upcast<TDb>(IDbContextFactory<TDb> inner) : IDbContextFactory<FrontlineDb>
