@@ -11,12 +11,7 @@ rates=${2:-250,500,1000,2000}
 seconds=${3:-10}
 source bench/frontline.sh
 
-case "$mode" in
-  sqlite-normal) database=(--data "$work" --sqlite-sync normal) ;;
-  sqlite-full) database=(--data "$work" --sqlite-sync full) ;;
-  postgres) postgres_database frontline_bench ;;
-  *) echo "create-load.sh: mode is sqlite-normal, sqlite-full or postgres" >&2; exit 2 ;;
-esac
+creation_database "$mode" frontline_bench
 
 start_frontline
 token=$(admin_token "$(admin_password "$work/server.log")")

@@ -23,6 +23,16 @@ postgres_database() {
   database=(--database "${FRONTLINE_BENCH_POSTGRES%/}/$pg_db")
 }
 
+# Points database=(…) at a fresh database for a creation scenario mode: sqlite-normal, sqlite-full or postgres.
+creation_database() {
+  case "$1" in
+    sqlite-normal) database=(--data "$work" --sqlite-sync normal) ;;
+    sqlite-full) database=(--data "$work" --sqlite-sync full) ;;
+    postgres) postgres_database "$2" ;;
+    *) echo "$0: mode is sqlite-normal, sqlite-full or postgres" >&2; exit 2 ;;
+  esac
+}
+
 # Starts frontline on "${database[@]}" with request logging off (a benchmark measures the desk, not the
 # console); sets url and server_pid and waits until it is healthy.
 start_frontline() {

@@ -62,17 +62,19 @@ public enum SqliteSync
 
 public static class DataFeature
 {
+    /// <remarks>Contexts are pooled: every request and every creation batch takes one, and building a fresh
+    /// one (with its internal service scope) cost more than many of the queries it then ran.</remarks>
     public static IServiceCollection AddFrontlineData(this IServiceCollection services, DatabaseOptions options)
     {
         services.AddSingleton(options);
         if (options.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContextFactory<PostgresFrontlineDb>(o => o.UseNpgsql(options.ConnectionString));
+            services.AddPooledDbContextFactory<PostgresFrontlineDb>(o => o.UseNpgsql(Prepared(options.ConnectionString)));
             services.AddSingleton<IDbContextFactory<FrontlineDb>, Upcast<PostgresFrontlineDb>>();
         }
         else
         {
-            services.AddDbContextFactory<SqliteFrontlineDb>(o => o
+            services.AddPooledDbContextFactory<SqliteFrontlineDb>(o => o
                 .UseSqlite(options.ConnectionString)
                 .AddInterceptors(new SqlitePragmas(options.Sync)));
             services.AddSingleton<IDbContextFactory<FrontlineDb>, Upcast<SqliteFrontlineDb>>();
@@ -124,6 +126,21 @@ public static class DataFeature
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
         await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Npgsql prepares the statements a connection keeps running (unless the connection string says otherwise):
+    /// PostgreSQL then skips parsing and planning them, and each is sent without its text.
+    /// </summary>
+    private static string Prepared(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+        return builder.ToString();
     }
 
     private sealed class Upcast<TDb>(IDbContextFactory<TDb> inner) : IDbContextFactory<FrontlineDb>

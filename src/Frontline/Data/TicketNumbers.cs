@@ -19,8 +19,9 @@ public static class TicketNumbers
     {
         if (db.Provider == DatabaseProvider.Postgres)
         {
+            // The count is a parameter, so every batch size shares one statement (and one prepared plan).
             var values = await db.Database
-                .SqlQueryRaw<long>($"SELECT nextval('\"{SequenceName(kind)}\"') AS \"Value\" FROM generate_series(1, {count})")
+                .SqlQueryRaw<long>($"SELECT nextval('\"{SequenceName(kind)}\"') AS \"Value\" FROM generate_series(1, {{0}})", count)
                 .ToListAsync(cancellationToken);
             return values.Order().Select(v => TicketNumber.Format(kind, v)).ToList();
         }

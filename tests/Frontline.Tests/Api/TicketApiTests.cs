@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Frontline.Domain.Tickets;
 using Frontline.Data;
+using Frontline.Features.Directory;
 using Frontline.Features.Tickets;
 using Frontline.Tests.Infrastructure;
 
@@ -21,6 +22,25 @@ public abstract class TicketApiTests(FrontlineServer server)
         Assert.Equal(TicketStatus.New, ticket.Status);
         var history = await (await sam.GetAsync($"/api/v1/tickets/{ticket.Number}/history")).ReadAsync<List<EventView>>();
         Assert.Contains(history, h => h.Kind == TicketEventKind.Created);
+    }
+
+    [Fact]
+    public async Task TheAnswerToACreationIsTheTicketAsALaterReadShowsIt()
+    {
+        using var sam = await server.ClientForAsync("sam");
+        var service = (await (await sam.GetAsync("/api/v1/services")).ReadAsync<List<ServiceView>>()).First(s => s.IsActive && s.DefaultGroupId is not null);
+        var category = (await (await sam.GetAsync("/api/v1/categories")).ReadAsync<List<CategoryView>>()).First(c => c.IsActive);
+        // A manager sees every ticket anyway, so watching this one changes nothing for other tests.
+        var maria = (await server.FindUserAsync("maria")).Id;
+
+        var created = await sam.PostAsJsonAsync("/api/v1/tickets", new { kind = "request", title = "Answered from memory", description = "x", serviceId = service.Id, categoryId = category.Id, tags = new[] { "zeta", "alpha" }, watchers = new[] { maria, maria }, impact = "high" });
+        var answer = await created.Content.ReadAsStringAsync();
+        var number = (await created.ReadAsync<TicketView>()).Number;
+        var read = await (await sam.GetAsync($"/api/v1/tickets/{number}")).Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(read, answer);
+        Assert.Contains($"\"group\":{{\"id\":{service.DefaultGroupId}", answer, StringComparison.Ordinal);
     }
 
     [Fact]

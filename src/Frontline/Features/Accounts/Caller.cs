@@ -23,9 +23,13 @@ public sealed record Caller(Guid Id, string Name, IReadOnlySet<string> Roles, IR
         {
             return null;
         }
-        var groups = await db.GroupMembers.Where(m => m.UserId == id).Select(m => m.GroupId).ToListAsync(cancellationToken);
         var roles = principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        return new Caller(id, principal.Identity.Name ?? "", roles, groups);
+        var caller = new Caller(id, principal.Identity.Name ?? "", roles, []);
+        // Groups decide only what an agent who is no manager sees and works: a manager has every ticket and a
+        // requester only their own, so for them the query is spared (it was one of a ticket creation's few).
+        return caller.IsAgent && !caller.IsManager
+            ? caller with { GroupIds = await db.GroupMembers.Where(m => m.UserId == id).Select(m => m.GroupId).ToListAsync(cancellationToken) }
+            : caller;
     }
 
     /// <summary>Lets a minimal API endpoint take a <see cref="Caller"/> parameter.</summary>

@@ -12,9 +12,19 @@ public sealed class PostgresTicketRelay(TicketFeed feed, DatabaseOptions databas
 {
     private const string Channel = "frontline_ticket_changed";
     private static readonly TimeSpan Backoff = TimeSpan.FromSeconds(2);
-    private readonly Guid node = Guid.NewGuid();
+    private readonly (Guid Id, string Echo) node = NewNode();
 
-    private sealed record Envelope(Guid Node, TicketChanged Change);
+    private static (Guid, string) NewNode()
+    {
+        var id = Guid.NewGuid();
+        return (id, $$"""{"Node":"{{id}}",""");
+    }
+
+    // NOTIFY payloads stop at 8000 bytes; a change takes about 200.
+    private const int MostPerNotification = 30;
+
+    /// <summary>The changes one node made since its last notification: a burst of creations is one NOTIFY, not one each.</summary>
+    private sealed record Envelope(Guid Node, IReadOnlyList<TicketChanged> Changes);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(KeepGoingAsync(ListenAsync, stoppingToken), KeepGoingAsync(SendAsync, stoppingToken));
@@ -39,23 +49,38 @@ public sealed class PostgresTicketRelay(TicketFeed feed, DatabaseOptions databas
         var outbound = feed.RelayOutbound();
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await foreach (var change in outbound.ReadAllAsync(cancellationToken))
+        await using var notify = new NpgsqlCommand("SELECT pg_notify(@channel, @payload)", connection);
+        notify.Parameters.AddWithValue("channel", Channel);
+        var payload = notify.Parameters.AddWithValue("payload", "");
+        var changes = new List<TicketChanged>(MostPerNotification);
+        while (await outbound.WaitToReadAsync(cancellationToken))
         {
-            await using var notify = new NpgsqlCommand("SELECT pg_notify(@channel, @payload)", connection);
-            notify.Parameters.AddWithValue("channel", Channel);
-            notify.Parameters.AddWithValue("payload", JsonSerializer.Serialize(new Envelope(node, change)));
+            while (changes.Count < MostPerNotification && outbound.TryRead(out var change))
+            {
+                changes.Add(change);
+            }
+            payload.Value = JsonSerializer.Serialize(new Envelope(node.Id, changes));
             await notify.ExecuteNonQueryAsync(cancellationToken);
+            changes.Clear();
         }
     }
 
     private void Receive(string payload)
     {
+        // Every node hears its own notifications too; those are recognised by their start, without reading the rest.
+        if (payload.StartsWith(node.Echo, StringComparison.Ordinal))
+        {
+            return;
+        }
         try
         {
             var envelope = JsonSerializer.Deserialize<Envelope>(payload);
-            if (envelope is not null && envelope.Node != node)
+            if (envelope is not null && envelope.Node != node.Id)
             {
-                feed.Deliver(envelope.Change);
+                foreach (var change in envelope.Changes)
+                {
+                    feed.Deliver(change);
+                }
             }
         }
         catch (JsonException e)

@@ -32,9 +32,10 @@ public sealed partial class TicketDesk
         {
             return Outcome<Ticket>.Invalid("clear", $"Only serviceId, categoryId and configurationItem can be cleared, not {string.Join(", ", unknown)}.");
         }
-        if (await CheckReferencesAsync(patch.ServiceId, patch.CategoryId, patch.Watchers, cancellationToken) is { } refused)
+        var references = await CheckReferencesAsync(patch.ServiceId, patch.CategoryId, patch.Watchers, ticket.RequesterId, cancellationToken);
+        if (!references.IsDone)
         {
-            return refused.As<Ticket>();
+            return references.As<Ticket>();
         }
         if ((patch.Impact is { } i && !Enum.IsDefined(i)) || (patch.Urgency is { } u && !Enum.IsDefined(u)))
         {

@@ -26,16 +26,60 @@ public sealed partial class TicketDesk(FrontlineDb db, TimeProvider clock, Ticke
     /// <param name="beforeCommit">Runs inside the creating transaction, on its database, once the ticket has its number (idempotency records).</param>
     public async Task<Outcome<Ticket>> CreateAsync(Caller caller, NewTicket input, Channel channel, CancellationToken cancellationToken, Func<FrontlineDb, Ticket, Task>? beforeCommit = null)
     {
+        var prepared = await PrepareAsync(caller, input, channel, cancellationToken);
+        if (!prepared.IsDone)
+        {
+            return prepared.As<Ticket>();
+        }
+        var ticket = prepared.Value!.Ticket;
+        await CommitNewAsync(ticket, beforeCommit, cancellationToken);
+        return ticket;
+    }
+
+    /// <summary>
+    /// Raises a ticket and answers with its view, built from what the checks read instead of reading the
+    /// ticket back. <paramref name="beforeCommit"/> gets the view inside the creating transaction (the API's idempotency record).
+    /// </summary>
+    public async Task<Outcome<TicketView>> CreateViewAsync(Caller caller, NewTicket input, Channel channel, Func<FrontlineDb, TicketView, Task>? beforeCommit, CancellationToken cancellationToken)
+    {
+        var prepared = await PrepareAsync(caller, input, channel, cancellationToken);
+        if (!prepared.IsDone)
+        {
+            return prepared.As<TicketView>();
+        }
+        var (ticket, names) = prepared.Value!;
+        TicketView? view = null;
+        await CommitNewAsync(ticket, async (committing, numbered) =>
+        {
+            view = TicketViews.Of(numbered, caller, names);
+            if (beforeCommit is not null)
+            {
+                await beforeCommit(committing, view);
+            }
+        }, cancellationToken);
+        return view!;
+    }
+
+    private async Task CommitNewAsync(Ticket ticket, Func<FrontlineDb, Ticket, Task>? beforeCommit, CancellationToken cancellationToken)
+    {
+        await intake.CommitAsync(ticket, beforeCommit, cancellationToken);
+        feed.Publish(TicketFeed.Of(ticket));
+    }
+
+    private sealed record PreparedTicket(Ticket Ticket, TicketNames Names);
+
+    /// <summary>The new ticket, checked and built, not yet numbered: its priority is decided by the writer, from the matrix as it stands at commit.</summary>
+    private async Task<Outcome<PreparedTicket>> PrepareAsync(Caller caller, NewTicket input, Channel channel, CancellationToken cancellationToken)
+    {
         var checkedInput = await CheckNewAsync(caller, input, cancellationToken);
         if (!checkedInput.IsDone)
         {
-            return checkedInput.As<Ticket>();
+            return checkedInput.As<PreparedTicket>();
         }
-        var (title, description, ci, tags, requesterId, groupId) = checkedInput.Value!;
-        var matrix = await LoadPriorityMatrixAsync(cancellationToken);
-        var impact = input.Impact ?? Impact.Medium;
-        var urgency = input.Urgency ?? Urgency.Medium;
+        var (title, description, ci, tags, requesterId, groupId, names) = checkedInput.Value!;
+        // PostgreSQL keeps microseconds: the answer, built in memory, must say what a later read will.
         var now = Now;
+        now = now.AddTicks(-(now.Ticks % 10));
         var ticket = new Ticket
         {
             Number = "",
@@ -46,9 +90,8 @@ public sealed partial class TicketDesk(FrontlineDb db, TimeProvider clock, Ticke
             ServiceId = input.ServiceId,
             CategoryId = input.CategoryId,
             ConfigurationItem = ci,
-            Impact = impact,
-            Urgency = urgency,
-            Priority = matrix.Decide(impact, urgency),
+            Impact = input.Impact ?? Impact.Medium,
+            Urgency = input.Urgency ?? Urgency.Medium,
             Status = TicketStatus.New,
             GroupId = groupId,
             Tier = input.Tier ?? 1,
@@ -58,16 +101,14 @@ public sealed partial class TicketDesk(FrontlineDb db, TimeProvider clock, Ticke
             Version = 1,
         };
         ticket.Tags.AddRange(tags.Select(tag => new TicketTag { Tag = tag }));
-        ticket.Watchers.AddRange((input.Watchers ?? []).Distinct().Where(w => w != requesterId).Select(w => new TicketWatcher { UserId = w }));
+        ticket.Watchers.AddRange(names.Watchers.Select(w => new TicketWatcher { UserId = w.Id }));
         ticket.History.Add(new TicketEvent { At = now, ActorId = caller.Id, Kind = TicketEventKind.Created, Field = "channel", After = channel.ToString() });
-
-        await intake.CommitAsync(ticket, beforeCommit, cancellationToken);
-        feed.Publish(TicketFeed.Of(ticket));
-        return ticket;
+        return new PreparedTicket(ticket, names);
     }
 
-    private sealed record CheckedNewTicket(string Title, string Description, string? ConfigurationItem, IReadOnlyList<string> Tags, Guid RequesterId, int? GroupId);
+    private sealed record CheckedNewTicket(string Title, string Description, string? ConfigurationItem, IReadOnlyList<string> Tags, Guid RequesterId, int? GroupId, TicketNames Names);
 
+    /// <summary>Each check reads the name the answer shows, so the new ticket's view needs no queries of its own.</summary>
     private async Task<Outcome<CheckedNewTicket>> CheckNewAsync(Caller caller, NewTicket input, CancellationToken cancellationToken)
     {
         if (!Enum.IsDefined(input.Kind))
@@ -99,54 +140,80 @@ public sealed partial class TicketDesk(FrontlineDb db, TimeProvider clock, Ticke
                 return Outcome<CheckedNewTicket>.Invalid(field!, error!);
             }
         }
-        if (!await db.Users.AnyAsync(u => u.Id == requesterId && u.IsActive, cancellationToken))
+        var requesterName = await db.Users.Where(u => u.Id == requesterId && u.IsActive).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
+        if (requesterName is null)
         {
             return Outcome<CheckedNewTicket>.Invalid("requesterId", "No active person has that id.");
         }
-        var references = await CheckReferencesAsync(input.ServiceId, input.CategoryId, input.Watchers, cancellationToken);
-        if (references is { } refused)
+        var references = await CheckReferencesAsync(input.ServiceId, input.CategoryId, input.Watchers, requesterId, cancellationToken);
+        if (!references.IsDone)
         {
-            return refused.As<CheckedNewTicket>();
+            return references.As<CheckedNewTicket>();
         }
-        var groupId = input.GroupId;
-        if (groupId is { } group && !await db.Groups.AnyAsync(g => g.Id == group, cancellationToken))
+        var (service, category, watchers, serviceGroup) = references.Value!;
+        var group = serviceGroup;
+        if (input.GroupId is { } groupId)
         {
-            return Outcome<CheckedNewTicket>.Invalid("groupId", "No group has that id.");
+            var groupName = await db.Groups.Where(g => g.Id == groupId).Select(g => g.Name).FirstOrDefaultAsync(cancellationToken);
+            if (groupName is null)
+            {
+                return Outcome<CheckedNewTicket>.Invalid("groupId", "No group has that id.");
+            }
+            group = new NamedRef(groupId, groupName);
         }
-        if (groupId is null && input.ServiceId is { } service)
-        {
-            groupId = await db.Services.Where(s => s.Id == service).Select(s => s.DefaultGroupId).SingleAsync(cancellationToken);
-        }
-        return new CheckedNewTicket(title.Value, description.Value, ci.Value, tags.Value, requesterId, groupId);
+        return new CheckedNewTicket(title.Value, description.Value, ci.Value, tags.Value, requesterId, group?.Id,
+            new TicketNames(requesterName, service, category, null, group, watchers));
     }
 
-    private async Task<Outcome<bool>?> CheckReferencesAsync(int? serviceId, int? categoryId, IReadOnlyList<Guid>? watchers, CancellationToken cancellationToken)
+    /// <param name="Group">The service's default group, which takes a ticket nobody routed.</param>
+    private sealed record References(NamedRef? Service, NamedRef? Category, IReadOnlyList<PersonRef> Watchers, NamedRef? Group);
+
+    private async Task<Outcome<References>> CheckReferencesAsync(int? serviceId, int? categoryId, IReadOnlyList<Guid>? watcherIds, Guid requesterId, CancellationToken cancellationToken)
     {
-        if (serviceId is { } service && !await db.Services.AnyAsync(s => s.Id == service && s.IsActive, cancellationToken))
+        NamedRef? service = null, category = null, group = null;
+        if (serviceId is { } id)
         {
-            return Outcome<bool>.Invalid("serviceId", "No active service has that id.");
+            var found = await db.Services.Where(s => s.Id == id && s.IsActive)
+                .Select(s => new { s.Name, s.DefaultGroupId, GroupName = s.DefaultGroup!.Name })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (found is null)
+            {
+                return Outcome<References>.Invalid("serviceId", "No active service has that id.");
+            }
+            service = new NamedRef(id, found.Name);
+            group = found.DefaultGroupId is { } groupId ? new NamedRef(groupId, found.GroupName) : null;
         }
-        if (categoryId is { } category && !await db.Categories.AnyAsync(c => c.Id == category && c.IsActive, cancellationToken))
+        if (categoryId is { } categoryKey)
         {
-            return Outcome<bool>.Invalid("categoryId", "No active category has that id.");
+            var name = await db.Categories.Where(c => c.Id == categoryKey && c.IsActive).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken);
+            if (name is null)
+            {
+                return Outcome<References>.Invalid("categoryId", "No active category has that id.");
+            }
+            category = new NamedRef(categoryKey, name);
         }
-        if (watchers is { Count: > 0 })
+        var watchers = new List<PersonRef>();
+        if (watcherIds is { Count: > 0 })
         {
-            var distinct = watchers.Distinct().ToList();
+            var distinct = watcherIds.Distinct().ToList();
             if (distinct.Count > 50)
             {
-                return Outcome<bool>.Invalid("watchers", "A ticket takes at most 50 watchers.");
+                return Outcome<References>.Invalid("watchers", "A ticket takes at most 50 watchers.");
             }
-            var known = await db.Users.CountAsync(u => distinct.Contains(u.Id) && u.IsActive, cancellationToken);
-            if (known != distinct.Count)
+            var known = await db.Users.Where(u => distinct.Contains(u.Id) && u.IsActive).Select(u => new PersonRef(u.Id, u.DisplayName)).ToDictionaryAsync(p => p.Id, cancellationToken);
+            if (known.Count != distinct.Count)
             {
-                return Outcome<bool>.Invalid("watchers", "Some watchers are not active people.");
+                return Outcome<References>.Invalid("watchers", "Some watchers are not active people.");
             }
+            // The requester hears about their ticket anyway; as in the order the caller named them.
+            watchers.AddRange(distinct.Where(w => w != requesterId).Select(w => known[w]));
         }
-        return null;
+        return new References(service, category, watchers, group);
     }
 
-    public async Task<PriorityMatrix> LoadPriorityMatrixAsync(CancellationToken cancellationToken)
+    public Task<PriorityMatrix> LoadPriorityMatrixAsync(CancellationToken cancellationToken) => LoadPriorityMatrixAsync(db, cancellationToken);
+
+    internal static async Task<PriorityMatrix> LoadPriorityMatrixAsync(FrontlineDb db, CancellationToken cancellationToken)
     {
         var cells = await db.PriorityMatrix.AsNoTracking().ToListAsync(cancellationToken);
         return cells.Count == 0

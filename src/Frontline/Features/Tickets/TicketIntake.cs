@@ -91,10 +91,18 @@ public sealed class TicketIntake : IAsyncDisposable
     private async Task CommitBatchAsync(IReadOnlyList<Arrival> batch)
     {
         await using var db = await databases.CreateDbContextAsync();
+        // The writer only adds rows, each through Add, so scanning every tracked row for edits on each save is wasted.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
+            // Priority is decided here, from the matrix as it stands at commit: one read per batch, not one per creation.
+            var matrix = await TicketDesk.LoadPriorityMatrixAsync(db, CancellationToken.None);
+            foreach (var arrival in batch)
+            {
+                arrival.Ticket.Priority = matrix.Decide(arrival.Ticket.Impact, arrival.Ticket.Urgency);
+            }
             foreach (var kind in batch.GroupBy(a => a.Ticket.Kind))
             {
                 foreach (var (arrival, number) in kind.Zip(await TicketNumbers.NextAsync(db, kind.Key, kind.Count(), CancellationToken.None)))
@@ -104,14 +112,19 @@ public sealed class TicketIntake : IAsyncDisposable
             }
             db.Tickets.AddRange(batch.Select(a => a.Ticket));
             await db.SaveChangesAsync();
+            var hooked = false;
             foreach (var arrival in batch)
             {
                 if (arrival.BeforeCommit is { } beforeCommit)
                 {
                     await beforeCommit(db, arrival.Ticket);
+                    hooked = true;
                 }
             }
-            await db.SaveChangesAsync();
+            if (hooked)
+            {
+                await db.SaveChangesAsync();
+            }
             await transaction.CommitAsync();
         });
     }

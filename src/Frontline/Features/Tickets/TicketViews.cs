@@ -11,6 +11,9 @@ public sealed record NamedRef(int Id, string Name);
 
 public sealed record ResolutionView(ResolutionCode? Code, string Notes);
 
+/// <summary>The names a ticket's view shows beside its ids.</summary>
+public sealed record TicketNames(string RequesterName, NamedRef? Service, NamedRef? Category, PersonRef? Owner, NamedRef? Group, IReadOnlyList<PersonRef> Watchers);
+
 /// <summary>A ticket as the API and pages show it.</summary>
 public sealed record TicketView(
     long Id,
@@ -74,21 +77,34 @@ public static class TicketViews
             .Include(t => t.Service).Include(t => t.Category).Include(t => t.Tags)
             .Include(t => t.Watchers).ThenInclude(w => w.User)
             .SingleAsync(t => t.Id == ticketId, cancellationToken);
+        return Of(t, caller, new TicketNames(
+            t.Requester!.DisplayName,
+            t.Service is null ? null : new NamedRef(t.Service.Id, t.Service.Name),
+            t.Category is null ? null : new NamedRef(t.Category.Id, t.Category.Name),
+            t.Owner is null ? null : new PersonRef(t.Owner.Id, t.Owner.DisplayName),
+            t.Group is null ? null : new NamedRef(t.Group.Id, t.Group.Name),
+            t.Watchers.Select(w => new PersonRef(w.UserId, w.User!.DisplayName)).ToList()));
+    }
+
+    /// <summary>
+    /// A ticket as the caller sees it, from the ticket and the names beside its ids. A new ticket is answered
+    /// this way from what its checks read, instead of being read back (three queries per creation).
+    /// </summary>
+    public static TicketView Of(Ticket t, Caller caller, TicketNames names)
+    {
         var works = caller.CanWork(t);
         var allowed = TicketLifecycle.Available(t.Status)
             .Where(a => works || (caller.IsRequesterOf(t) && a is TicketAction.Close or TicketAction.Reopen or TicketAction.Cancel))
             .ToList();
         return new TicketView(
             t.Id, t.Number, t.Kind, t.Title, t.Description,
-            new PersonRef(t.RequesterId, t.Requester!.DisplayName),
-            t.Service is null ? null : new NamedRef(t.Service.Id, t.Service.Name),
-            t.Category is null ? null : new NamedRef(t.Category.Id, t.Category.Name),
+            new PersonRef(t.RequesterId, names.RequesterName),
+            names.Service, names.Category,
             t.ConfigurationItem, t.Impact, t.Urgency, t.Priority, t.Status, t.PendingReason,
-            t.Owner is null ? null : new PersonRef(t.Owner.Id, t.Owner.DisplayName),
-            t.Group is null ? null : new NamedRef(t.Group.Id, t.Group.Name),
+            names.Owner, names.Group,
             t.Tier, t.Channel,
             t.Tags.Select(x => x.Tag).Order(StringComparer.Ordinal).ToList(),
-            t.Watchers.Select(w => new PersonRef(w.UserId, w.User!.DisplayName)).ToList(),
+            names.Watchers,
             t.ResolutionNotes is null ? null : new ResolutionView(t.ResolutionCode, t.ResolutionNotes),
             t.CreatedAt, t.UpdatedAt, t.FirstRespondedAt, t.ResolvedAt, t.ClosedAt, t.Version, allowed);
     }

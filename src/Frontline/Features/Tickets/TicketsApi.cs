@@ -52,43 +52,42 @@ public static class TicketsApi
         TicketDesk desk,
         FrontlineDb db,
         TimeProvider clock,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         HttpContext http,
         CancellationToken ct)
     {
         if (idempotencyKey is null)
         {
-            return await CreatedOrProblem(await desk.CreateAsync(caller, input, Channel.Api, ct));
+            return Created(await desk.CreateViewAsync(caller, input, Channel.Api, null, ct));
         }
         if (idempotencyKey.Length is 0 or > 200)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["The key is 1 to 200 characters."] });
         }
-        var requestHash = SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(input, http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions));
+        var serializer = json.Value.SerializerOptions;
+        var requestHash = SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(input, serializer));
         var earlier = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.UserId == caller.Id && r.Key == idempotencyKey, ct);
         if (earlier is not null)
         {
             return Replay(earlier, requestHash, http);
         }
-        TicketView? created = null;
         try
         {
-            var outcome = await desk.CreateAsync(caller, input, Channel.Api, ct, async (committing, ticket) =>
+            // The view stored for replays is the answer now too, built from memory rather than read back.
+            return Created(await desk.CreateViewAsync(caller, input, Channel.Api, (committing, view) =>
             {
-                // Inside the shared commit: one caller leaving must not cancel its neighbours' batch.
-                var view = created = await TicketViews.LoadAsync(committing, caller, ticket.Id, CancellationToken.None);
                 committing.IdempotencyRecords.Add(new IdempotencyRecord
                 {
                     UserId = caller.Id,
                     Key = idempotencyKey,
                     RequestHash = requestHash,
                     StatusCode = StatusCodes.Status201Created,
-                    Location = Location(ticket.Number),
-                    Body = JsonSerializer.Serialize(view, http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions),
+                    Location = Location(view.Number),
+                    Body = JsonSerializer.Serialize(view, serializer),
                     CreatedAt = clock.GetUtcNow().UtcDateTime,
                 });
-            });
-            // The view stored for replays is the answer now too; loading it again cost three queries.
-            return outcome.IsDone ? TypedResults.Created(Location(outcome.Value!.Number), created) : outcome.ToProblem();
+                return Task.CompletedTask;
+            }, ct));
         }
         catch (DbUpdateException)
         {
@@ -98,8 +97,8 @@ public static class TicketsApi
             return winner is null ? throw new InvalidOperationException("A ticket creation failed to save.") : Replay(winner, requestHash, http);
         }
 
-        async Task<IResult> CreatedOrProblem(Outcome<Ticket> outcome) => outcome.IsDone
-            ? TypedResults.Created(Location(outcome.Value!.Number), await TicketViews.LoadAsync(db, caller, outcome.Value.Id, ct))
+        static IResult Created(Outcome<TicketView> outcome) => outcome.IsDone
+            ? TypedResults.Created(Location(outcome.Value!.Number), outcome.Value)
             : outcome.ToProblem();
     }
 
