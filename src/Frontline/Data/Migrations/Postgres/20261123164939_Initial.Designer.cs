@@ -13,7 +13,7 @@ using NpgsqlTypes;
 namespace Frontline.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresFrontlineDb))]
-    [Migration("20261123144912_Initial")]
+    [Migration("20261123164939_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -943,6 +943,48 @@ namespace Frontline.Data.Migrations.Postgres
                     b.ToTable("ServiceLevelAlarms");
                 });
 
+            modelBuilder.Entity("Frontline.Data.ServiceLevelOutcome", b =>
+                {
+                    b.Property<long>("TicketId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Policies")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Reassignments")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reopenings")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Resolution")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("ResolutionMinutes")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("ResolutionPausedMinutes")
+                        .HasColumnType("double precision");
+
+                    b.Property<int?>("Response")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("ResponseMinutes")
+                        .HasColumnType("double precision");
+
+                    b.Property<bool>("SlaMet")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("TicketVersion")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TicketId");
+
+                    b.ToTable("ServiceLevelOutcomes");
+                });
+
             modelBuilder.Entity("Frontline.Data.SuggestionEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1053,6 +1095,11 @@ namespace Frontline.Data.Migrations.Postgres
                     b.Property<DateTime?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasComputedColumnSql("to_tsvector('english', regexp_replace(coalesce(\"Title\", '') || ' ' || coalesce(\"Description\", ''), '[^[:alnum:]]+', ' ', 'g'))", true);
+
                     b.Property<int?>("ServiceId")
                         .HasColumnType("integer");
 
@@ -1086,6 +1133,10 @@ namespace Frontline.Data.Migrations.Postgres
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("SearchVector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "GIN");
 
                     b.HasIndex("ServiceId");
 
@@ -1701,6 +1752,15 @@ namespace Frontline.Data.Migrations.Postgres
                     b.HasOne("Frontline.Data.Ticket", null)
                         .WithMany()
                         .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Frontline.Data.ServiceLevelOutcome", b =>
+                {
+                    b.HasOne("Frontline.Data.Ticket", null)
+                        .WithOne()
+                        .HasForeignKey("Frontline.Data.ServiceLevelOutcome", "TicketId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Frontline.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFrontlineDb))]
-    [Migration("20261123144908_Initial")]
+    [Migration("20261123164931_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -894,6 +894,48 @@ namespace Frontline.Data.Migrations.Sqlite
                     b.ToTable("ServiceLevelAlarms");
                 });
 
+            modelBuilder.Entity("Frontline.Data.ServiceLevelOutcome", b =>
+                {
+                    b.Property<long>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Policies")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Reassignments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reopenings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Resolution")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("ResolutionMinutes")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("ResolutionPausedMinutes")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("Response")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("ResponseMinutes")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("SlaMet")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TicketVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TicketId");
+
+                    b.ToTable("ServiceLevelOutcomes");
+                });
+
             modelBuilder.Entity("Frontline.Data.SuggestionEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1634,6 +1676,15 @@ namespace Frontline.Data.Migrations.Sqlite
                     b.HasOne("Frontline.Data.Ticket", null)
                         .WithMany()
                         .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Frontline.Data.ServiceLevelOutcome", b =>
+                {
+                    b.HasOne("Frontline.Data.Ticket", null)
+                        .WithOne()
+                        .HasForeignKey("Frontline.Data.ServiceLevelOutcome", "TicketId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
