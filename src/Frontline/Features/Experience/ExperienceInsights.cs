@@ -61,6 +61,8 @@ public sealed class ExperienceInsights(FrontlineDb db, TicketServiceLevels level
             join stored in db.ServiceLevelOutcomes.Where(o => o.Policies == policies) on r.TicketId equals stored.TicketId into found
             from o in found.DefaultIfEmpty()
             let current = o != null && o.TicketVersion == r.Ticket!.Version
+            // One order whatever plan the database picks, so averages are summed alike and the same answers give the same figures.
+            orderby r.Id
             select new Answer(
                 r.TicketId, r.Ticket!.Number, r.Ticket.Title, r.Satisfaction, r.Effort, r.Happiness, r.LostMinutes, r.Comment, r.Sentiment, r.At,
                 r.Ticket.Service != null ? r.Ticket.Service!.Name : "(no service)",
