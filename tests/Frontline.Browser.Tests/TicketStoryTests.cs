@@ -55,7 +55,7 @@ public sealed class TicketStoryTests(FrontlineServer server)
         await Expect(olivia.Locator(".timeline")).ToContainTextAsync("replaced the pickup roller");
         await Expect(olivia.Locator("body")).Not.ToContainTextAsync("Firmware on this model is old");
 
-        await olivia.Locator("[data-testid=satisfaction] .mud-rating-item").Nth(3).ClickAsync();
+        await RateAsync(olivia, 4);
         await olivia.FillAsync("[data-testid=lost-minutes]", "30");
         await olivia.FillAsync("[data-testid=experience-comment]", "Fast and friendly");
         await olivia.ClickAsync("[data-testid=send-experience]");
@@ -142,5 +142,21 @@ public sealed class TicketStoryTests(FrontlineServer server)
         await Expect(maria.Locator("h1")).ToHaveTextAsync(title);
         await Expect(maria.Locator("[data-testid=impact-urgency]")).ToHaveTextAsync("High × High → P1");
         await Expect(maria.Locator(".timeline")).ToContainTextAsync(title);
+    }
+
+    /// <summary>
+    /// Clicks the survey's n-th star until the page shows it chosen: right after a reload the page is the server's
+    /// prerender, and a click there is lost until the live connection takes over.
+    /// </summary>
+    private static async Task RateAsync(IPage page, int stars)
+    {
+        var star = page.Locator("[data-testid=satisfaction] .mud-rating-item").Nth(stars - 1);
+        var chosen = page.GetByRole(AriaRole.Radio, new() { Name = $"{stars} rating" });
+        for (var attempt = 0; attempt < 20 && !await chosen.IsCheckedAsync(); attempt++)
+        {
+            await star.ClickAsync();
+            await page.WaitForTimeoutAsync(250);
+        }
+        await Expect(chosen).ToBeCheckedAsync();
     }
 }
