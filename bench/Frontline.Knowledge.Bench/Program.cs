@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Frontline.Benchmarks;
 using Frontline.Data;
 using Frontline.Domain.Knowledge;
 using Frontline.Features.Import;
@@ -13,21 +14,10 @@ using Npgsql;
 // FRONTLINE_BENCH_POSTGRES is set, PostgreSQL (tsvector + GIN). Queries are the first words of held-out
 // tickets, searched as the portal does while a requester types. Prints a Markdown table.
 // Usage: dotnet run --project bench/Frontline.Knowledge.Bench -c Release [-- --articles 10000] [--queries 1000] [FILE]
-var arguments = args.ToList();
-int Take(string name, int fallback)
-{
-    var at = arguments.IndexOf(name);
-    if (at < 0 || at + 1 >= arguments.Count)
-    {
-        return fallback;
-    }
-    var value = int.Parse(arguments[at + 1], CultureInfo.InvariantCulture);
-    arguments.RemoveRange(at, 2);
-    return value;
-}
-var articleCount = Take("--articles", 10_000);
-var queryCount = Take("--queries", 1000);
-var file = arguments.FirstOrDefault() ?? Frontline.Import.Tests.SharedData.File("it_tickets_topics.csv.gz");
+var arguments = new BenchArguments(args);
+var articleCount = arguments.Take("--articles") is { } articles ? int.Parse(articles, CultureInfo.InvariantCulture) : 10_000;
+var queryCount = arguments.Take("--queries") is { } asked ? int.Parse(asked, CultureInfo.InvariantCulture) : 1000;
+var file = arguments.Rest ?? Frontline.Import.Tests.SharedData.File("it_tickets_topics.csv.gz");
 
 var tickets = new List<(string Text, string Topic)>();
 using (var reader = new StreamReader(CsvRecords.Open(file), Encoding.UTF8))

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Frontline.Benchmarks;
 using Frontline.Domain.Import;
 using Frontline.Domain.Patterns;
 using Frontline.Features.Import;
@@ -11,30 +12,19 @@ using Frontline.Import.Tests;
 // patterns and the discovery time; then the discovery time on the 24,918 ServiceNow incidents (fields and the
 // title the import builds). Prints a Markdown table.
 // Usage: dotnet run --project bench/Frontline.Patterns.Bench -c Release [-- --patterns 8,20,default] [--field-weight W] [--min-df N] [--phrase 1|2]
-var arguments = args.ToList();
-string? Take(string name)
-{
-    var at = arguments.IndexOf(name);
-    if (at < 0 || at + 1 >= arguments.Count)
-    {
-        return null;
-    }
-    var value = arguments[at + 1];
-    arguments.RemoveRange(at, 2);
-    return value;
-}
-var counts = (Take("--patterns") ?? "8,default").Split(',').Select(c => c == "default" ? (int?)null : int.Parse(c, CultureInfo.InvariantCulture)).ToList();
+var arguments = new BenchArguments(args);
+var counts = (arguments.Take("--patterns") ?? "8,default").Split(',').Select(c => c == "default" ? (int?)null : int.Parse(c, CultureInfo.InvariantCulture)).ToList();
 var options = DiscoveryOptions.Default;
-if (Take("--field-weight") is { } weight)
+if (arguments.Take("--field-weight") is { } weight)
 {
     options = options with { FieldWeight = double.Parse(weight, CultureInfo.InvariantCulture) };
 }
 
-if (Take("--min-df") is { } minDf)
+if (arguments.Take("--min-df") is { } minDf)
 {
     options = options with { MinDf = int.Parse(minDf, CultureInfo.InvariantCulture) };
 }
-if (Take("--phrase") is { } phrase)
+if (arguments.Take("--phrase") is { } phrase)
 {
     options = options with { LongestPhrase = int.Parse(phrase, CultureInfo.InvariantCulture) };
 }

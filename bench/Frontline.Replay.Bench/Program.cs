@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Frontline.Benchmarks;
 using Frontline.Cli;
 using Frontline.Data;
 using Frontline.Domain.ServiceLevels;
@@ -11,15 +12,9 @@ using Microsoft.Extensions.DependencyInjection;
 // incidents), as the queues, the alarms and a policy change do: read each ticket's history lines from the database
 // and evaluate its clocks. Imports the log into a fresh SQLite desk first unless --data points at one already filled.
 // Usage: dotnet run --project bench/Frontline.Replay.Bench -c Release [-- --data FOLDER] [--file incident_event_log.csv.gz]
-var arguments = args.ToList();
-string? Take(string name)
-{
-    var at = arguments.IndexOf(name);
-    var value = at >= 0 && at + 1 < arguments.Count ? arguments[at + 1] : null;
-    return value;
-}
-var folder = Take("--data") ?? Directory.CreateTempSubdirectory("frontline-replay-").FullName;
-var file = Take("--file") ?? Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../../shared/data/incident_event_log.csv.gz"));
+var arguments = new BenchArguments(args);
+var folder = arguments.Take("--data") ?? Directory.CreateTempSubdirectory("frontline-replay-").FullName;
+var file = arguments.Take("--file") ?? Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../../shared/data/incident_event_log.csv.gz"));
 await using var services = await CommandHost.StartAsync(["--data", folder], TextWriter.Null);
 var factory = services.GetRequiredService<IDbContextFactory<FrontlineDb>>();
 await using (var db = await factory.CreateDbContextAsync())

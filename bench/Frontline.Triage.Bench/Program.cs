@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Frontline.Benchmarks;
 using Frontline.Domain.Triage;
 using Frontline.Features.Import;
 
@@ -9,37 +10,26 @@ using Frontline.Features.Import;
 // With --validate it never touches the hold-out: it learns from four fifths of the training tickets and scores on the
 // fifth left (stratified, seed 7), which is where configurations are chosen (docs/triage.md).
 // Usage: dotnet run --project bench/Frontline.Triage.Bench -c Release [-- FILE] [--validate] [--c C] [--min-df N] [--shapes w1-2,c2-5] [--epochs N]
-var arguments = args.ToList();
-var validating = arguments.Remove("--validate");
-string? Take(string name)
-{
-    var at = arguments.IndexOf(name);
-    if (at < 0 || at + 1 >= arguments.Count)
-    {
-        return null;
-    }
-    var value = arguments[at + 1];
-    arguments.RemoveRange(at, 2);
-    return value;
-}
+var arguments = new BenchArguments(args);
+var validating = arguments.TakeSwitch("--validate");
 var tuned = TriageOptions.Default;
-if (Take("--c") is { } c)
+if (arguments.Take("--c") is { } c)
 {
     tuned = tuned with { C = double.Parse(c, CultureInfo.InvariantCulture) };
 }
-if (Take("--nb") is { } nb)
+if (arguments.Take("--nb") is { } nb)
 {
     tuned = tuned with { NaiveBayesScaling = nb == "on" };
 }
-if (Take("--min-df") is { } minDf)
+if (arguments.Take("--min-df") is { } minDf)
 {
     tuned = tuned with { MinDf = int.Parse(minDf, CultureInfo.InvariantCulture) };
 }
-if (Take("--epochs") is { } epochs)
+if (arguments.Take("--epochs") is { } epochs)
 {
     tuned = tuned with { Networks = [.. tuned.Networks.Select(n => n with { Epochs = int.Parse(epochs, CultureInfo.InvariantCulture) })] };
 }
-if (Take("--shapes") is { } shapes)
+if (arguments.Take("--shapes") is { } shapes)
 {
     tuned = tuned with
     {
@@ -47,7 +37,7 @@ if (Take("--shapes") is { } shapes)
             .Select(s => new NgramShape(s.Chars, s.Range[0], s.Range[^1]))],
     };
 }
-var file = arguments.FirstOrDefault() ?? FindData("it_tickets_topics.csv.gz");
+var file = arguments.Rest ?? FindData("it_tickets_topics.csv.gz");
 
 var examples = new List<(string Text, string Label)>();
 using (var reader = new StreamReader(CsvRecords.Open(file), Encoding.UTF8))
