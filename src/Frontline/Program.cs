@@ -35,6 +35,7 @@ public static partial class Program
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddFrontlineData(options.Database);
+        builder.Services.AddSqliteCheckpoints(options.Database, builder.Configuration);
         builder.Services.AddKeyProtection(builder.Configuration);
         builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddTickets(builder.Configuration, options.Database);

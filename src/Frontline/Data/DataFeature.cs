@@ -76,7 +76,7 @@ public static class DataFeature
         {
             services.AddPooledDbContextFactory<SqliteFrontlineDb>(o => o
                 .UseSqlite(options.ConnectionString)
-                .AddInterceptors(new SqlitePragmas(options.Sync)));
+                .AddInterceptors(new SqlitePragmas($"PRAGMA synchronous={options.Sync.ToString().ToUpperInvariant()}; PRAGMA foreign_keys=ON;")));
             services.AddSingleton<IDbContextFactory<FrontlineDb>, Upcast<SqliteFrontlineDb>>();
         }
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<FrontlineDb>>().CreateDbContext());
@@ -115,6 +115,23 @@ public static class DataFeature
         return services;
     }
 
+    /// <summary>
+    /// The serving process merges SQLite's write-ahead log into the database from a background worker instead of
+    /// inside the commit that crosses 1,000 pages: that commit (and, with <c>--sqlite-sync full</c>, two fsyncs of
+    /// the whole merge) used to hold up every creation waiting behind it. Command-line runs keep SQLite's own
+    /// checkpoints, since no worker runs there.
+    /// </summary>
+    public static IServiceCollection AddSqliteCheckpoints(this IServiceCollection services, DatabaseOptions options, IConfiguration configuration)
+    {
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            services.Configure<SqliteCheckpointOptions>(configuration.GetSection("Sqlite:Checkpoints"));
+            services.ConfigureDbContext<SqliteFrontlineDb>(o => o.AddInterceptors(new SqlitePragmas("PRAGMA wal_autocheckpoint=0;")));
+            services.AddHostedService<SqliteCheckpoints>();
+        }
+        return services;
+    }
+
     /// <summary>Creates or upgrades the schema. Safe with several nodes starting at once: EF Core takes a migration lock.</summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
@@ -149,9 +166,8 @@ public static class DataFeature
         public FrontlineDb CreateDbContext() => inner.CreateDbContext();
     }
 
-    private sealed class SqlitePragmas(SqliteSync sync) : DbConnectionInterceptor
+    private sealed class SqlitePragmas(string pragmas) : DbConnectionInterceptor
     {
-        private readonly string pragmas = $"PRAGMA synchronous={sync.ToString().ToUpperInvariant()}; PRAGMA foreign_keys=ON;";
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 

@@ -14,6 +14,18 @@ public static class TicketNumbers
 
     // The sequence names are built from the TicketKind enum, never from input, so raw SQL is safe here.
 #pragma warning disable EF1002
+    /// <summary>Numbers the tickets that have none yet: one range per kind, so one round trip per kind however many there are.</summary>
+    public static async Task AssignAsync(FrontlineDb db, IEnumerable<Ticket> tickets, CancellationToken cancellationToken)
+    {
+        foreach (var kind in tickets.Where(t => t.Number.Length == 0).GroupBy(t => t.Kind).ToList())
+        {
+            foreach (var (ticket, number) in kind.Zip(await NextAsync(db, kind.Key, kind.Count(), cancellationToken)))
+            {
+                ticket.Number = number;
+            }
+        }
+    }
+
     /// <summary>The next <paramref name="count"/> numbers of a kind in one round trip, for a batch of creations.</summary>
     public static async Task<IReadOnlyList<string>> NextAsync(FrontlineDb db, TicketKind kind, int count, CancellationToken cancellationToken)
     {

@@ -67,34 +67,9 @@ public static class SampleTickets
     private static async Task<(long Events, int Answers)> WriteChunkAsync(FrontlineDb db, List<Ticket> tickets, Random random, DateTime now, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var kind in tickets.GroupBy(t => t.Kind))
-        {
-            foreach (var (ticket, number) in kind.Zip(await TicketNumbers.NextAsync(db, kind.Key, kind.Count(), cancellationToken)))
-            {
-                ticket.Number = number;
-            }
-        }
-        foreach (var (ticket, id) in tickets.Zip(await TicketIdsAsync(db, tickets.Count, cancellationToken)))
-        {
-            ticket.Id = id;
-        }
-        await using (var rows = await BulkRows.StartAsync(db, "Tickets", TicketColumns, cancellationToken))
-        {
-            tickets.ForEach(t => rows.Add(t.Id, t.Number, (int)t.Kind, t.Title, t.Description, t.RequesterId, t.ServiceId, t.CategoryId, t.ConfigurationItem,
-                (int)t.Impact, (int)t.Urgency, (int)t.Priority, (int)t.Status, (int?)t.PendingReason, t.OwnerId, t.GroupId, t.Tier, (int)t.Channel,
-                t.ExternalRef, (int?)t.ResolutionCode, t.ResolutionNotes, t.CreatedAt, t.UpdatedAt, t.FirstRespondedAt, t.ResolvedAt, t.ClosedAt, t.Version));
-            await rows.CompleteAsync(cancellationToken);
-        }
-        long events = 0;
-        await using (var rows = await BulkRows.StartAsync(db, "TicketEvents", TicketBatches.HistoryColumns, cancellationToken))
-        {
-            foreach (var ticket in tickets)
-            {
-                ticket.History.ForEach(evt => TicketBatches.AddHistory(rows, ticket.Id, evt));
-                events += ticket.History.Count;
-            }
-            await rows.CompleteAsync(cancellationToken);
-        }
+        await TicketNumbers.AssignAsync(db, tickets, cancellationToken);
+        await TicketRows.InsertAsync(db, tickets, cancellationToken);
+        var events = tickets.Sum(t => (long)t.History.Count);
         var answers = Answers(tickets, random, now);
         await using (var rows = await BulkRows.StartAsync(db, "ExperienceResponses", AnswerColumns, cancellationToken))
         {
@@ -105,40 +80,12 @@ public static class SampleTickets
         return (events, answers.Count);
     }
 
-    private static readonly IReadOnlyList<BulkColumn> TicketColumns =
-    [
-        new("Id", NpgsqlDbType.Bigint), new("Number", NpgsqlDbType.Varchar), new("Kind", NpgsqlDbType.Integer), new("Title", NpgsqlDbType.Varchar),
-        new("Description", NpgsqlDbType.Text), new("RequesterId", NpgsqlDbType.Uuid), new("ServiceId", NpgsqlDbType.Integer), new("CategoryId", NpgsqlDbType.Integer),
-        new("ConfigurationItem", NpgsqlDbType.Varchar), new("Impact", NpgsqlDbType.Integer), new("Urgency", NpgsqlDbType.Integer), new("Priority", NpgsqlDbType.Integer),
-        new("Status", NpgsqlDbType.Integer), new("PendingReason", NpgsqlDbType.Integer), new("OwnerId", NpgsqlDbType.Uuid), new("GroupId", NpgsqlDbType.Integer),
-        new("Tier", NpgsqlDbType.Integer), new("Channel", NpgsqlDbType.Integer), new("ExternalRef", NpgsqlDbType.Varchar), new("ResolutionCode", NpgsqlDbType.Integer),
-        new("ResolutionNotes", NpgsqlDbType.Text), new("CreatedAt", NpgsqlDbType.TimestampTz), new("UpdatedAt", NpgsqlDbType.TimestampTz),
-        new("FirstRespondedAt", NpgsqlDbType.TimestampTz), new("ResolvedAt", NpgsqlDbType.TimestampTz), new("ClosedAt", NpgsqlDbType.TimestampTz), new("Version", NpgsqlDbType.Integer),
-    ];
-
     private static readonly IReadOnlyList<BulkColumn> AnswerColumns =
     [
         new("TicketId", NpgsqlDbType.Bigint), new("RespondentId", NpgsqlDbType.Uuid), new("Satisfaction", NpgsqlDbType.Integer), new("Effort", NpgsqlDbType.Integer),
         new("LostMinutes", NpgsqlDbType.Integer), new("Comment", NpgsqlDbType.Varchar), new("At", NpgsqlDbType.TimestampTz), new("OwnerId", NpgsqlDbType.Uuid),
         new("GroupId", NpgsqlDbType.Integer),
     ];
-
-    /// <summary>
-    /// A range of ticket ids for the chunk. PostgreSQL's identity sequence hands them out, so a creation running beside
-    /// the generator never collides; on SQLite the chunk's transaction already holds the write lock (the numbers were
-    /// taken first), so the range past the highest id is the chunk's alone, and AUTOINCREMENT moves on past it.
-    /// </summary>
-    private static async Task<List<long>> TicketIdsAsync(FrontlineDb db, int count, CancellationToken cancellationToken)
-    {
-        if (db.Provider == DatabaseProvider.Postgres)
-        {
-            return await db.Database
-                .SqlQuery<long>($"""SELECT nextval(pg_get_serial_sequence('"Tickets"', 'Id')) AS "Value" FROM generate_series(1, {count})""")
-                .ToListAsync(cancellationToken);
-        }
-        var highest = await db.Database.SqlQuery<long>($"""SELECT coalesce(max("Id"), 0) AS "Value" FROM "Tickets" """).SingleAsync(cancellationToken);
-        return [.. Enumerable.Range(1, count).Select(i => highest + i)];
-    }
 
     private static async Task<List<Ticket>> TemplatesAsync(IDbContextFactory<FrontlineDb> factory, CancellationToken cancellationToken)
     {

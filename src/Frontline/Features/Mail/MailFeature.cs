@@ -1,4 +1,5 @@
 using Frontline.Data;
+using Frontline.Features.Tickets;
 
 namespace Frontline.Features.Mail;
 
@@ -16,6 +17,7 @@ public static class MailFeature
         services.AddSingleton(settings);
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<MailNotifications>();
+        services.AddSingleton<ITicketCreationHook>(sp => sp.GetRequiredService<MailNotifications>());
         // The outbox rows must join the ticket change's own commit, so the notifier sits inside the unit of work.
         services.ConfigureDbContext<SqliteFrontlineDb>((sp, o) => o.AddInterceptors(sp.GetRequiredService<MailNotifications>()));
         services.ConfigureDbContext<PostgresFrontlineDb>((sp, o) => o.AddInterceptors(sp.GetRequiredService<MailNotifications>()));

@@ -1,6 +1,7 @@
 using Frontline.Data;
 using Frontline.Domain.Mail;
 using Frontline.Domain.Tickets;
+using Frontline.Features.Tickets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -23,12 +24,10 @@ public static class MailOutbox
 
     public static string NewMessageId(MailSettings settings) => $"{Guid.NewGuid():N}@{settings.Smtp.IdDomain}";
 
-    public static OutboundMail Queue(FrontlineDb db, MailSettings settings, Ticket ticket, NotificationKind kind, DateTime now, TicketEntry? entry = null)
-    {
-        var mail = new OutboundMail { Ticket = ticket, Kind = kind, Entry = entry, MessageId = NewMessageId(settings), CreatedAt = now, NextAttemptAt = now };
-        db.OutboundMail.Add(mail);
-        return mail;
-    }
+    /// <remarks>By the ticket's id, never its object: a new ticket is written as plain rows, and adding it as the
+    /// mail's navigation would have EF Core insert it a second time.</remarks>
+    public static void Queue(FrontlineDb db, MailSettings settings, Ticket ticket, NotificationKind kind, DateTime now, TicketEntry? entry = null) =>
+        db.OutboundMail.Add(new OutboundMail { TicketId = ticket.Id, Kind = kind, Entry = entry, MessageId = NewMessageId(settings), CreatedAt = now, NextAttemptAt = now });
 
     /// <summary>Tells someone the desk does not take their mail. Only ever in answer to a person (the caller checked it is no robot).</summary>
     public static void QueueAnswer(FrontlineDb db, MailSettings settings, string address, DateTime now)
@@ -66,12 +65,27 @@ public sealed class OutboxSignal : IDisposable
 }
 
 /// <summary>
-/// Queues the notifications a ticket change calls for, in the same SaveChanges (so the same transaction)
-/// as the change: created, a public reply from the desk, resolved (with the survey request). Reading it
-/// off the tracked changes means every way of changing a ticket (API, pages, mail) notifies alike.
+/// Queues the notifications a ticket change calls for, in the same transaction as the change: created (from the
+/// intake's commit of new tickets), a public reply from the desk, resolved (with the survey request). Reading
+/// changes off the tracked entities means every way of changing a ticket (API, pages, mail) notifies alike.
 /// </summary>
-public sealed class MailNotifications(MailSettings settings, TimeProvider clock, OutboxSignal signal) : SaveChangesInterceptor
+public sealed class MailNotifications(MailSettings settings, TimeProvider clock, OutboxSignal signal) : SaveChangesInterceptor, ITicketCreationHook
 {
+    public void Creating(FrontlineDb db, IReadOnlyList<Ticket> tickets, DateTime now)
+    {
+        if (!settings.Smtp.IsConfigured)
+        {
+            return;
+        }
+        foreach (var ticket in tickets.Where(t => IsNews(t, now)))
+        {
+            MailOutbox.Queue(db, settings, ticket, NotificationKind.Created, now);
+        }
+    }
+
+    // A change dated well in the past is history being written (an import, the demo organisation), not news to tell.
+    private static bool IsNews(Ticket ticket, DateTime now) => ticket.Channel != Channel.Import && ticket.UpdatedAt >= now - TimeSpan.FromMinutes(10);
+
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         Queue(eventData.Context);
@@ -101,23 +115,18 @@ public sealed class MailNotifications(MailSettings settings, TimeProvider clock,
         }
         db.ChangeTracker.DetectChanges();
         var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var tracked in db.ChangeTracker.Entries<Ticket>().Where(t => t.State is EntityState.Added or EntityState.Modified).ToList())
+        foreach (var tracked in db.ChangeTracker.Entries<Ticket>().Where(t => t.State == EntityState.Modified).ToList())
         {
             var ticket = tracked.Entity;
-            // A change dated well in the past is history being written (an import, the demo organisation), not news to tell.
-            if (ticket.Channel == Channel.Import || ticket.UpdatedAt < now - TimeSpan.FromMinutes(10))
+            if (!IsNews(ticket, now))
             {
                 continue;
-            }
-            if (tracked.State == EntityState.Added)
-            {
-                MailOutbox.Queue(db, settings, ticket, NotificationKind.Created, now);
             }
             foreach (var entry in ticket.Entries.Where(e => db.Entry(e).State == EntityState.Added && e.Visibility == EntryVisibility.Public && e.AuthorId != ticket.RequesterId))
             {
                 MailOutbox.Queue(db, settings, ticket, NotificationKind.Replied, now, entry);
             }
-            if (tracked.State == EntityState.Modified && ticket.Status == TicketStatus.Resolved && tracked.Property(t => t.Status).OriginalValue != TicketStatus.Resolved)
+            if (ticket.Status == TicketStatus.Resolved && tracked.Property(t => t.Status).OriginalValue != TicketStatus.Resolved)
             {
                 MailOutbox.Queue(db, settings, ticket, NotificationKind.Resolved, now);
                 MailOutbox.Queue(db, settings, ticket, NotificationKind.Survey, now);

@@ -140,7 +140,7 @@ public sealed partial class TicketDesk(FrontlineDb db, TimeProvider clock, Ticke
                 return Outcome<CheckedNewTicket>.Invalid(field!, error!);
             }
         }
-        var requesterName = await db.Users.Where(u => u.Id == requesterId && u.IsActive).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
+        var requesterName = await ActiveName.For(db)(db, requesterId, cancellationToken);
         if (requesterName is null)
         {
             return Outcome<CheckedNewTicket>.Invalid("requesterId", "No active person has that id.");
@@ -164,6 +164,11 @@ public sealed partial class TicketDesk(FrontlineDb db, TimeProvider clock, Ticke
         return new CheckedNewTicket(title.Value, description.Value, ci.Value, tags.Value, requesterId, group?.Id,
             new TicketNames(requesterName, service, category, null, group, watchers));
     }
+
+    /// <summary>Compiled once: every creation asks it, and translating the query each time cost more than running it.</summary>
+    private static readonly CompiledPerModel<Func<FrontlineDb, Guid, CancellationToken, Task<string?>>> ActiveName =
+        new(() => EF.CompileAsyncQuery((FrontlineDb db, Guid userId, CancellationToken _) =>
+            db.Users.Where(u => u.Id == userId && u.IsActive).Select(u => u.DisplayName).FirstOrDefault()));
 
     /// <param name="Group">The service's default group, which takes a ticket nobody routed.</param>
     private sealed record References(NamedRef? Service, NamedRef? Category, IReadOnlyList<PersonRef> Watchers, NamedRef? Group);

@@ -16,13 +16,17 @@ public sealed class TicketIntake : IAsyncDisposable
     private const int MostPerCommit = 128;
 
     private readonly IDbContextFactory<FrontlineDb> databases;
+    private readonly IReadOnlyList<ITicketCreationHook> hooks;
+    private readonly TimeProvider clock;
     private readonly ILogger<TicketIntake> logger;
     private readonly Channel<Arrival> arrivals = System.Threading.Channels.Channel.CreateUnbounded<Arrival>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task writer;
 
-    public TicketIntake(IDbContextFactory<FrontlineDb> databases, ILogger<TicketIntake> logger)
+    public TicketIntake(IDbContextFactory<FrontlineDb> databases, IEnumerable<ITicketCreationHook> hooks, TimeProvider clock, ILogger<TicketIntake> logger)
     {
         this.databases = databases;
+        this.hooks = [.. hooks];
+        this.clock = clock;
         this.logger = logger;
         writer = Task.Run(WriteAsync);
     }
@@ -77,7 +81,6 @@ public sealed class TicketIntake : IAsyncDisposable
     {
         try
         {
-            Unsaved(arrival.Ticket);
             await CommitBatchAsync([arrival]);
             arrival.Committed.TrySetResult();
         }
@@ -91,51 +94,38 @@ public sealed class TicketIntake : IAsyncDisposable
     private async Task CommitBatchAsync(IReadOnlyList<Arrival> batch)
     {
         await using var db = await databases.CreateDbContextAsync();
-        // The writer only adds rows, each through Add, so scanning every tracked row for edits on each save is wasted.
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var tickets = batch.Select(a => a.Ticket).ToList();
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
+            // A try that failed handed out numbers and ids that rolled back with it, and left its rows tracked.
+            db.ChangeTracker.Clear();
+            tickets.ForEach(t => (t.Number, t.Id) = ("", 0));
             await using var transaction = await db.Database.BeginTransactionAsync();
             // Priority is decided here, from the matrix as it stands at commit: one read per batch, not one per creation.
             var matrix = await TicketDesk.LoadPriorityMatrixAsync(db, CancellationToken.None);
-            foreach (var arrival in batch)
-            {
-                arrival.Ticket.Priority = matrix.Decide(arrival.Ticket.Impact, arrival.Ticket.Urgency);
-            }
-            foreach (var kind in batch.GroupBy(a => a.Ticket.Kind))
-            {
-                foreach (var (arrival, number) in kind.Zip(await TicketNumbers.NextAsync(db, kind.Key, kind.Count(), CancellationToken.None)))
-                {
-                    arrival.Ticket.Number = number;
-                }
-            }
-            db.Tickets.AddRange(batch.Select(a => a.Ticket));
-            await db.SaveChangesAsync();
-            var hooked = false;
+            tickets.ForEach(t => t.Priority = matrix.Decide(t.Impact, t.Urgency));
+            // Numbers first: on SQLite that write takes the lock the ids rely on.
+            await TicketNumbers.AssignAsync(db, tickets, CancellationToken.None);
+            await TicketRows.InsertAsync(db, tickets, CancellationToken.None);
             foreach (var arrival in batch)
             {
                 if (arrival.BeforeCommit is { } beforeCommit)
                 {
                     await beforeCommit(db, arrival.Ticket);
-                    hooked = true;
                 }
             }
-            if (hooked)
+            var now = clock.GetUtcNow().UtcDateTime;
+            foreach (var hook in hooks)
+            {
+                hook.Creating(db, tickets, now);
+            }
+            if (db.ChangeTracker.HasChanges())
             {
                 await db.SaveChangesAsync();
             }
             await transaction.CommitAsync();
         });
-    }
-
-    /// <summary>A failed batch may have handed out ids; the ticket is inserted afresh, so it forgets them.</summary>
-    private static void Unsaved(Ticket ticket)
-    {
-        ticket.Id = 0;
-        ticket.History.ForEach(e => (e.Id, e.TicketId) = (0, 0));
-        ticket.Tags.ForEach(t => t.TicketId = 0);
-        ticket.Watchers.ForEach(w => w.TicketId = 0);
     }
 
     public async ValueTask DisposeAsync()
