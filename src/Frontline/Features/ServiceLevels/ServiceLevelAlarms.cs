@@ -33,10 +33,11 @@ public sealed class ServiceLevelAlarms(FrontlineDb db, TicketServiceLevels level
     {
         var groups = await db.Groups.AsNoTracking().ToDictionaryAsync(g => g.Name, g => g.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);
         var (fired, after) = (0, 0L);
+        var raisedBy = now - setup.EarliestAlarm;
         while (true)
         {
             var rows = await db.Tickets.AsNoTracking()
-                .Where(t => t.Id > after && OpenStatuses.Contains(t.Status))
+                .Where(t => t.Id > after && OpenStatuses.Contains(t.Status) && t.CreatedAt <= raisedBy)
                 .OrderBy(t => t.Id)
                 .Take(Batch)
                 .Select(t => new Row(t.Id, t.Number, t.Priority, t.Status, t.GroupId, t.OwnerId, t.RequesterId))

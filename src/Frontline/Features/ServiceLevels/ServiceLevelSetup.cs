@@ -14,6 +14,13 @@ public sealed record ServiceLevelSetup(
     /// <summary>The settings' <see cref="ServiceLevelSettings.SlaFingerprint"/>, kept beside each stored outcome.</summary>
     public string SlaFingerprint { get; init; } = "";
 
+    /// <summary>
+    /// How long after a ticket is raised its first alarm can come at the soonest: the smallest at-risk point of any
+    /// clock. A clock starts no earlier than its ticket and counts at most the wall-clock time that passed, so a
+    /// younger ticket has nothing due and the alarm round need not replay it.
+    /// </summary>
+    public TimeSpan EarliestAlarm => Policies.SelectMany(p => p.Clocks).Select(c => c.Target * c.AtRiskThreshold).DefaultIfEmpty(TimeSpan.Zero).Min();
+
     public Supplier? FindSupplier(string? name) =>
         Suppliers.FirstOrDefault(s => string.Equals(s.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase));
 }
