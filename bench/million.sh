@@ -37,10 +37,7 @@ token=$(admin_token "$(cat "$desk/admin.txt")")
 group=$(curl -fs -H "Authorization: Bearer $token" "$url/api/v1/tickets?status=open&limit=50" | sed -n 's/.*"group":{"id":\([0-9]*\).*/\1/p')
 tickets=$(curl -fs -H "Authorization: Bearer $token" "$url/api/v1/tickets/counts?status=open,resolved,closed,cancelled" | sed -n 's/^{"total":\([0-9]*\).*/\1/p')
 
-echo "Scenarios B-D, $mode: $tickets tickets, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $requests requests per row from 4 clients."
-echo
-dotnet bench/Frontline.Load/bin/Release/net10.0/frontline-load.dll --url "$url" --token "$token" --label "$mode" --server-pid "$server_pid" \
-  --requests "$requests" --concurrency 4 --reads "
+reads="
     desk-queue /api/v1/tickets?status=open&sort=-updated&limit=50
     desk-counts /api/v1/tickets/counts?status=open
     group-queue /api/v1/tickets?status=open&group=$group&sort=-updated&limit=50
@@ -53,3 +50,19 @@ dotnet bench/Frontline.Load/bin/Release/net10.0/frontline-load.dll --url "$url" 
     search-counts /api/v1/tickets/counts?q=printer&status=open,resolved,closed,cancelled
     search-number /api/v1/tickets?q=INC0500000
     experience-30-days /api/v1/insights/experience?days=30"
+load=(dotnet bench/Frontline.Load/bin/Release/net10.0/frontline-load.dll --url "$url" --token "$token" --label "$mode" --server-pid "$server_pid" --concurrency 4)
+
+# Measure a desk as it runs, not as it starts: first every read once over (the JIT compiles the hot paths in the
+# first tens of calls), then until the server's own start-up work is done (the pass that fills stored SLA outcomes
+# reads every ticket: about 6 s of CPU at a million, which landed in the first rows). The SLA alarm round every 30 s
+# still runs, as on any desk; a row it falls in shows it.
+"${load[@]}" --requests 40 --reads "$reads" >/dev/null
+quiet=$(( $(getconf CLK_TCK) / 5 ))  # CPU clock ticks in 2 s that mean under 0.1 s of CPU a second
+for _ in $(seq 1 150); do
+  used=$(awk '{print $14+$15}' "/proc/$server_pid/stat"); sleep 2
+  (( $(awk '{print $14+$15}' "/proc/$server_pid/stat") - used < quiet )) && break
+done
+
+echo "Scenarios B-D, $mode: $tickets tickets, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $requests requests per row from 4 clients."
+echo
+"${load[@]}" --requests "$requests" --reads "$reads"

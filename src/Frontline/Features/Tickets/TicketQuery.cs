@@ -258,9 +258,17 @@ public static class TicketSearch
     };
 
     /// <summary>One grouped count over the filter's statuses: with an index leading on status (or group, status) it reads only those.</summary>
-    public static async Task<TicketCounts> CountByStatusAsync(this IQueryable<Ticket> tickets, TicketFilter filter, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Beside a word search that asks for finished tickets too, the statuses are left out of the query and picked from
+    /// the grouped counts instead. Finished tickets are nearly all of a grown desk, so "status in (…, closed)" chose
+    /// the status index and walked it through every closed ticket, probing each against the words' matches (113 ms of
+    /// CPU at a million tickets for 8,190 matches); counting the matches alone reads only those rows.
+    /// </remarks>
+    public static async Task<TicketCounts> CountByStatusAsync(this IQueryable<Ticket> visible, TicketFilter filter, FrontlineDb db, CancellationToken cancellationToken)
     {
-        var counted = await tickets.GroupBy(t => t.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var fromMatches = filter.Text is not null && filter.Statuses.Any(s => s is TicketStatus.Resolved or TicketStatus.Closed or TicketStatus.Cancelled);
+        var counted = await visible.Matching(fromMatches ? filter with { Statuses = [] } : filter, db)
+            .GroupBy(t => t.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var byStatus = filter.Statuses.Distinct().Select(s => new StatusCount(s, counted.FirstOrDefault(c => c.Status == s)?.Count ?? 0)).ToList();
         return new TicketCounts(byStatus.Sum(c => c.Count), byStatus);
     }

@@ -147,7 +147,7 @@ public static class TicketsApi
         {
             return filter.ToProblem();
         }
-        return TypedResults.Ok(await db.Tickets.AsNoTracking().VisibleTo(caller).Matching(filter.Value!, db).CountByStatusAsync(filter.Value!, ct));
+        return TypedResults.Ok(await db.Tickets.AsNoTracking().VisibleTo(caller).CountByStatusAsync(filter.Value!, db, ct));
     }
 
     private static async Task<Results<Ok<TicketView>, ProblemHttpResult>> GetAsync(string number, Caller caller, TicketDesk desk, FrontlineDb db, CancellationToken ct)

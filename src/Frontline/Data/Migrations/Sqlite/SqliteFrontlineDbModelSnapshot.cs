@@ -1077,15 +1077,15 @@ namespace Frontline.Data.Migrations.Sqlite
 
                     b.HasIndex("UpdatedAt");
 
-                    b.HasIndex("OwnerId", "Status");
-
                     b.HasIndex("RequesterId", "Id");
-
-                    b.HasIndex("GroupId", "Status", "Id");
 
                     b.HasIndex("Status", "Priority", "Id");
 
                     b.HasIndex("Status", "UpdatedAt", "Id");
+
+                    b.HasIndex("GroupId", "Status", "UpdatedAt", "Priority", "Id");
+
+                    b.HasIndex("OwnerId", "Status", "UpdatedAt", "Priority", "Id");
 
                     b.ToTable("Tickets");
                 });
