@@ -128,6 +128,8 @@ public sealed class DemandActions(FrontlineDb db, TicketDesk desk, KnowledgeBase
         {
             return created.As<Improvement>();
         }
+        // The writer inserts the problem as a plain row, so nothing tracked points the improvement at it.
+        improvement.ProblemTicket = created.Value;
         return improvement;
     }
 
