@@ -175,7 +175,6 @@ public static class DataFeature
 
     private sealed class SqlitePragmas(string pragmas) : DbConnectionInterceptor
     {
-
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
         public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)

@@ -21,10 +21,10 @@ public sealed class SqliteCheckpointOptions
 /// <summary>
 /// Merges the write-ahead log in the background without holding up writers (a PASSIVE checkpoint), so no
 /// creation waits behind a merge, and restarts it once it is long (a RESTART checkpoint, which waits for the
-/// readers in it and briefly holds up writers). Restarting rather than emptying the file keeps its blocks: appends
-/// to a file that must grow again cost every commit's fsync more (p99 at 1,000 creations a second with an fsync
-/// each, steady state of <c>bench/create-load.sh sqlite-full 1000,1000,1000,1000 10</c>: 65–73 ms emptying the file at
-/// 64 MiB, 23–32 ms restarting at 64 MiB, 21–23 ms restarting at 16 MiB).
+/// readers in it and briefly holds up writers). Restarting rather than emptying the file keeps its blocks, so appends
+/// need not grow the file again. In single runs of <c>bench/create-load.sh sqlite-full 1000,1000,1000,1000 10</c>
+/// the warm periods' p99 was 65–73 ms emptying the file at 64 MiB, 23–32 ms restarting at 64 MiB and 21–23 ms
+/// restarting at 16 MiB; later runs of the last setting also had periods of 71–252 ms (bench/README.md).
 /// </summary>
 public sealed class SqliteCheckpoints(IDbContextFactory<FrontlineDb> databases, IOptions<SqliteCheckpointOptions> options, TimeProvider clock, ILogger<SqliteCheckpoints> logger) : BackgroundService
 {
