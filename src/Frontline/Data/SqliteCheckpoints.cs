@@ -11,9 +11,11 @@ public sealed class SqliteCheckpointOptions
 
     /// <summary>
     /// A log this long (in 4 KiB pages; 16 MiB by default) is merged to its end and started afresh, holding up
-    /// writers for the few milliseconds that takes. SQLite starts the log afresh by itself only when a writer finds
-    /// it fully merged and no reader in it, which on a busy desk (a creation reads twice) almost never happens: the
-    /// log of 1,000 creations a second grew to 1.3 GB in 40 seconds.
+    /// writers while that waits for the readers still in the log: usually a few milliseconds, but under load up to
+    /// 240 ms, which is where the fsync benchmark's slow periods come from (bench/README.md, 5 December 2026).
+    /// SQLite starts the log afresh by itself only when a writer finds it fully merged and no reader in it, which on
+    /// a busy desk (a creation reads twice) almost never happens: the log of 1,000 creations a second grew to 1.3 GB
+    /// in 40 seconds.
     /// </summary>
     public int RestartAbovePages { get; set; } = 4_096;
 }
