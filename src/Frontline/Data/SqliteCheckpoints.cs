@@ -11,8 +11,8 @@ public sealed class SqliteCheckpointOptions
 
     /// <summary>
     /// A log this long (in 4 KiB pages; 16 MiB by default) is merged to its end and started afresh, holding up
-    /// writers while that waits for the readers still in the log: usually a few milliseconds, but under load up to
-    /// 240 ms, which is where the fsync benchmark's slow periods come from (bench/README.md, 5 December 2026).
+    /// writers while that waits for the readers still in the log: usually a few milliseconds, but under load once
+    /// 236 ms, one cause of the fsync benchmark's slow periods (bench/README.md, 5 December 2026).
     /// SQLite starts the log afresh by itself only when a writer finds it fully merged and no reader in it, which on
     /// a busy desk (a creation reads twice) almost never happens: the log of 1,000 creations a second grew to 1.3 GB
     /// in 40 seconds.
@@ -23,7 +23,7 @@ public sealed class SqliteCheckpointOptions
 /// <summary>
 /// Merges the write-ahead log in the background without holding up writers (a PASSIVE checkpoint), so no
 /// creation waits behind a merge, and restarts it once it is long (a RESTART checkpoint, which waits for the
-/// readers in it and briefly holds up writers). Restarting rather than emptying the file keeps its blocks, so appends
+/// readers in it and holds up writers meanwhile, see <see cref="SqliteCheckpointOptions.RestartAbovePages"/>). Restarting rather than emptying the file keeps its blocks, so appends
 /// need not grow the file again. In single runs of <c>bench/create-load.sh sqlite-full 1000,1000,1000,1000 10</c>
 /// the warm periods' p99 was 65–73 ms emptying the file at 64 MiB, 23–32 ms restarting at 64 MiB and 21–23 ms
 /// restarting at 16 MiB; later runs of the last setting also had periods of 71–252 ms (bench/README.md).
