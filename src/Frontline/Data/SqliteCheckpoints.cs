@@ -23,10 +23,11 @@ public sealed class SqliteCheckpointOptions
 /// <summary>
 /// Merges the write-ahead log in the background without holding up writers (a PASSIVE checkpoint), so no
 /// creation waits behind a merge, and restarts it once it is long (a RESTART checkpoint, which waits for the
-/// readers in it and holds up writers meanwhile, see <see cref="SqliteCheckpointOptions.RestartAbovePages"/>). Restarting rather than emptying the file keeps its blocks, so appends
-/// need not grow the file again. In single runs of <c>bench/create-load.sh sqlite-full 1000,1000,1000,1000 10</c>
-/// the warm periods' p99 was 65–73 ms emptying the file at 64 MiB, 23–32 ms restarting at 64 MiB and 21–23 ms
-/// restarting at 16 MiB; later runs of the last setting also had periods of 71–252 ms (bench/README.md).
+/// readers in it and holds up writers meanwhile, see <see cref="SqliteCheckpointOptions.RestartAbovePages"/>).
+/// Restarting rather than emptying the file keeps its blocks, so appends need not grow the file again. In single
+/// runs of <c>bench/create-load.sh sqlite-full 1000,1000,1000,1000 10</c> the warm periods' p99 was 65–73 ms
+/// emptying the file at 64 MiB, 23–32 ms restarting at 64 MiB and 21–23 ms restarting at 16 MiB; later runs of the
+/// last setting also had periods of 71–252 ms (bench/README.md).
 /// </summary>
 public sealed class SqliteCheckpoints(IDbContextFactory<FrontlineDb> databases, IOptions<SqliteCheckpointOptions> options, TimeProvider clock, ILogger<SqliteCheckpoints> logger) : BackgroundService
 {
