@@ -68,6 +68,29 @@ public abstract class ExperienceApiTests(FrontlineServer server)
         Assert.Equal(HttpStatusCode.BadRequest, (await maria.GetAsync("/api/v1/insights/experience?days=0")).StatusCode);
     }
 
+    [Fact]
+    public async Task BeyondAHundredWatermelonsTheNewestAreListedAndAllAreCounted()
+    {
+        using var olivia = await server.ClientForAsync("olivia");
+        using var maria = await server.ClientForAsync("maria");
+        var before = await (await maria.GetAsync("/api/v1/insights/experience?days=30")).ReadAsync<ExperienceReport>();
+        async Task<string> UnhappyAsync(int n)
+        {
+            var number = await ResolvedTicketOfOliviaAsync();
+            (await olivia.PostAsJsonAsync($"/api/v1/tickets/{number}/experience", new { satisfaction = 1, effort = 1, comment = $"Chased it, {n}" })).EnsureSuccessStatusCode();
+            return number;
+        }
+        await Task.WhenAll(Enumerable.Range(0, ExperienceInsights.WatermelonsListed).Select(UnhappyAsync));
+        var newest = await UnhappyAsync(ExperienceInsights.WatermelonsListed);
+
+        var report = await (await maria.GetAsync("/api/v1/insights/experience?days=30")).ReadAsync<ExperienceReport>();
+
+        Assert.Equal(before.WatermelonCount + ExperienceInsights.WatermelonsListed + 1, report.WatermelonCount);
+        Assert.Equal(ExperienceInsights.WatermelonsListed, report.Watermelons.Count);
+        Assert.Equal((newest, $"Chased it, {ExperienceInsights.WatermelonsListed}"), (report.Watermelons[0].Number, report.Watermelons[0].Comment));
+        Assert.Equal(report.Watermelons.OrderByDescending(w => w.At).Select(w => w.Number), report.Watermelons.Select(w => w.Number));
+    }
+
     [Theory]
     [InlineData(0, 4, "satisfaction")]
     [InlineData(6, 4, "satisfaction")]

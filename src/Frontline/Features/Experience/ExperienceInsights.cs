@@ -27,10 +27,13 @@ public sealed record ExperienceTrend(string Dimension, string Name, IReadOnlyLis
 /// <summary>Experience of the tickets that share one band of one trait (reassigned twice or more, reopened, pending over 8 h, by e-mail…).</summary>
 public sealed record TraitSlice(string Trait, string Band, ExperienceSlice Experience);
 
+/// <param name="Watermelons">The newest <see cref="ExperienceInsights.WatermelonsListed"/>, newest first.</param>
+/// <param name="WatermelonCount">All the watermelons in the period, listed or not.</param>
 public sealed record ExperienceReport(
     IReadOnlyList<ExperienceSlice> ByService,
     IReadOnlyList<ExperienceSlice> ByGroup,
     IReadOnlyList<WatermelonTicket> Watermelons,
+    int WatermelonCount,
     IReadOnlyList<ServiceTargets> Targets,
     IReadOnlyList<ExperienceTrend> Trends,
     IReadOnlyList<TraitSlice> Traits,
@@ -42,34 +45,54 @@ public sealed class ExperienceInsights(FrontlineDb db, TicketServiceLevels level
     /// <summary>Satisfaction at or below this, or effort in the difficult band, counts as a poor experience.</summary>
     public const int PoorSatisfaction = 2;
 
-    private sealed record Answer(
-        long TicketId, string Number, string Title, int Satisfaction, int? Effort, int? Happiness, int LostMinutes, string Comment, double? Sentiment, DateTime At,
-        string Service, string Group, string Category, string Agent, Channel Channel, int Reassignments, int Reopenings, bool Stored, bool SlaMet, double PendingMinutes)
-    {
-        public bool SlaMet { get; set; } = SlaMet;
+    /// <summary>The newest watermelons the report lists; the rest are counted.</summary>
+    public const int WatermelonsListed = 100;
 
-        public double PendingMinutes { get; set; } = PendingMinutes;
-    }
+    /// <summary>One answer as the database gives it: ids, not names or text, so the dashboard reads as little per answer as it can.</summary>
+    private sealed record AnswerRow(
+        long TicketId, int Satisfaction, int? Effort, int? Happiness, int LostMinutes, double? Sentiment, DateTime At,
+        int? ServiceId, int? GroupId, int? CategoryId, Guid? OwnerId, Channel Channel, int Reassignments, int Reopenings, bool Stored, bool SlaMet, double PendingMinutes);
+
+    private sealed record Answer(
+        long TicketId, int Satisfaction, int? Effort, int? Happiness, int LostMinutes, double? Sentiment, DateTime At,
+        string Service, string Group, string Category, string Agent, Channel Channel, int Reassignments, int Reopenings, bool SlaMet, double PendingMinutes);
 
     public async Task<ExperienceReport> ReportAsync(DateTime since, CancellationToken cancellationToken)
     {
+        var answers = await AnswersAsync(since, cancellationToken);
+        var byService = answers.GroupBy(a => a.Service).Select(g => Slice(g.Key, [.. g])).OrderBy(s => s.AverageSatisfaction).ToList();
+        var watermelons = answers.Where(a => a.SlaMet && (a.Satisfaction <= PoorSatisfaction || a.Effort is { } effort && ExperienceRules.Band(effort) == EffortBand.Difficult))
+            .OrderByDescending(a => a.At).ThenByDescending(a => a.TicketId).ToList();
+        return new ExperienceReport(
+            byService,
+            answers.GroupBy(a => a.Group).Select(g => Slice(g.Key, [.. g])).OrderBy(s => s.AverageSatisfaction).ToList(),
+            await WatermelonsAsync(watermelons.Take(WatermelonsListed).ToList(), cancellationToken),
+            watermelons.Count,
+            byService.Select(s => new ServiceTargets(s.Name, setup.For(s.Name).Judge(s.HappinessScore, s.AverageLostMinutes, s.AverageSatisfaction, s.NetEasyScore))).ToList(),
+            Trends(answers),
+            Traits(answers),
+            setup.Changes.Where(c => c.Date >= DateOnly.FromDateTime(since)).OrderBy(c => c.Date).ToList());
+    }
+
+    /// <summary>
+    /// The answers since the date with their tickets' SLA, named. A finished ticket's SLA is read from its stored
+    /// outcome; the few without a current one (reopened since the answer, or not filled in yet) are replayed, so
+    /// both give the same report. Names come from the small tables once, not per answer: at a million tickets,
+    /// looking them up per answer and reading every title and comment made the query half again as slow.
+    /// </summary>
+    private async Task<List<Answer>> AnswersAsync(DateTime since, CancellationToken cancellationToken)
+    {
         var policies = levelSetup.SlaFingerprint;
-        // A finished ticket's SLA is read from its stored outcome; the few without a current one (reopened since the
-        // answer, or not filled in yet) are replayed below, so both give the same report.
-        var answers = await (
+        var rows = await (
             from r in db.ExperienceResponses.AsNoTracking().Where(r => r.At >= since)
             join stored in db.ServiceLevelOutcomes.Where(o => o.Policies == policies) on r.TicketId equals stored.TicketId into found
             from o in found.DefaultIfEmpty()
             let current = o != null && o.TicketVersion == r.Ticket!.Version
             // One order whatever plan the database picks, so averages are summed alike and the same answers give the same figures.
             orderby r.Id
-            select new Answer(
-                r.TicketId, r.Ticket!.Number, r.Ticket.Title, r.Satisfaction, r.Effort, r.Happiness, r.LostMinutes, r.Comment, r.Sentiment, r.At,
-                r.Ticket.Service != null ? r.Ticket.Service!.Name : "(no service)",
-                r.GroupId != null ? db.Groups.Where(g => g.Id == r.GroupId).Select(g => g.Name).FirstOrDefault() ?? "(gone)" : "(untriaged)",
-                r.Ticket.Category != null ? r.Ticket.Category!.Name : "(no category)",
-                r.OwnerId != null ? db.Users.Where(u => u.Id == r.OwnerId).Select(u => u.DisplayName).FirstOrDefault() ?? "(gone)" : "(nobody)",
-                r.Ticket.Channel,
+            select new AnswerRow(
+                r.TicketId, r.Satisfaction, r.Effort, r.Happiness, r.LostMinutes, r.Sentiment, r.At,
+                r.Ticket!.ServiceId, r.GroupId, r.Ticket.CategoryId, r.OwnerId, r.Ticket.Channel,
                 // Moves between groups after the first routing, and reopenings (resolved, then open again).
                 current ? o!.Reassignments : db.TicketEvents.Count(e => e.TicketId == r.TicketId && e.Kind == TicketEventKind.Changed && e.Field == "groupId" && e.Before != null),
                 current ? o!.Reopenings : db.TicketEvents.Count(e => e.TicketId == r.TicketId && e.Kind == TicketEventKind.Changed && e.Field == "status" && e.Before == "Resolved" && e.After != "Closed"),
@@ -77,24 +100,38 @@ public sealed class ExperienceInsights(FrontlineDb db, TicketServiceLevels level
                 current && o!.SlaMet,
                 current ? o!.ResolutionPausedMinutes : 0))
             .ToListAsync(cancellationToken);
-        var replayed = answers.Where(a => !a.Stored).ToList();
-        var clocks = await levels.ForTicketsAsync(replayed.Select(r => r.TicketId).ToList(), cancellationToken);
-        foreach (var answer in replayed)
+        var replayed = rows.Where(a => !a.Stored).Select(a => a.TicketId).ToList();
+        var clocks = await levels.ForTicketsAsync(replayed, cancellationToken);
+        var services = await db.Services.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var categories = await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
+        var groups = await db.Groups.AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.Name, cancellationToken);
+        var ownerIds = rows.Where(a => a.OwnerId is not null).Select(a => a.OwnerId!.Value).Distinct().ToList();
+        var agents = await db.Users.AsNoTracking().Where(u => ownerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        return rows.Select(a =>
         {
-            (answer.SlaMet, answer.PendingMinutes) = ServiceLevelOutcomes.Judge(clocks.GetValueOrDefault(answer.TicketId, []));
-        }
-        var byService = answers.GroupBy(a => a.Service).Select(g => Slice(g.Key, [.. g])).OrderBy(s => s.AverageSatisfaction).ToList();
-        return new ExperienceReport(
-            byService,
-            answers.GroupBy(a => a.Group).Select(g => Slice(g.Key, [.. g])).OrderBy(s => s.AverageSatisfaction).ToList(),
-            answers.Where(a => a.SlaMet && (a.Satisfaction <= PoorSatisfaction || a.Effort is { } effort && ExperienceRules.Band(effort) == EffortBand.Difficult))
-                .OrderByDescending(a => a.At)
-                .Select(a => new WatermelonTicket(a.Number, a.Title, a.Service, a.Satisfaction, a.Effort, a.Comment, a.At))
-                .ToList(),
-            byService.Select(s => new ServiceTargets(s.Name, setup.For(s.Name).Judge(s.HappinessScore, s.AverageLostMinutes, s.AverageSatisfaction, s.NetEasyScore))).ToList(),
-            Trends(answers),
-            Traits(answers),
-            setup.Changes.Where(c => c.Date >= DateOnly.FromDateTime(since)).OrderBy(c => c.Date).ToList());
+            var (slaMet, pendingMinutes) = a.Stored ? (a.SlaMet, a.PendingMinutes) : ServiceLevelOutcomes.Judge(clocks.GetValueOrDefault(a.TicketId, []));
+            return new Answer(
+                a.TicketId, a.Satisfaction, a.Effort, a.Happiness, a.LostMinutes, a.Sentiment, a.At,
+                a.ServiceId is { } service ? services.GetValueOrDefault(service, "(gone)") : "(no service)",
+                a.GroupId is { } group ? groups.GetValueOrDefault(group, "(gone)") : "(untriaged)",
+                a.CategoryId is { } category ? categories.GetValueOrDefault(category, "(gone)") : "(no category)",
+                a.OwnerId is { } owner ? agents.GetValueOrDefault(owner, "(gone)") : "(nobody)",
+                a.Channel, a.Reassignments, a.Reopenings, slaMet, pendingMinutes);
+        }).ToList();
+    }
+
+    /// <summary>The listed watermelons with their tickets' numbers, titles and the requesters' comments, read for these alone.</summary>
+    private async Task<List<WatermelonTicket>> WatermelonsAsync(List<Answer> listed, CancellationToken cancellationToken)
+    {
+        var ids = listed.Select(a => a.TicketId).ToList();
+        var texts = await db.ExperienceResponses.AsNoTracking().Where(r => ids.Contains(r.TicketId))
+            .Select(r => new { r.TicketId, r.Ticket!.Number, r.Ticket.Title, r.Comment })
+            .ToDictionaryAsync(r => r.TicketId, cancellationToken);
+        return listed.Select(a =>
+        {
+            var text = texts[a.TicketId];
+            return new WatermelonTicket(text.Number, text.Title, a.Service, a.Satisfaction, a.Effort, text.Comment, a.At);
+        }).ToList();
     }
 
     private static ExperienceSlice Slice(string name, IReadOnlyCollection<Answer> answers)
