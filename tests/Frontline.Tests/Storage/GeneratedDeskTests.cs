@@ -41,6 +41,8 @@ public abstract class GeneratedDeskTests(FrontlineServer server)
         Assert.Equal(30, sequences.Distinct().Count());
         Assert.True(SequenceOf(after.Number) > sequences.Max(), $"{after.Number} after {sequences.Max()}");
         Assert.True(after.Id > page.Items.Max(t => t.Id));
+        var opened = page.Items.OrderBy(t => t.Id).Select(t => t.CreatedAt).ToList();
+        Assert.Equal(opened.Order(), opened);
     }
 
     private static long SequenceOf(string number) => TicketNumber.TryParse(number, out _, out var sequence) ? sequence : -1;

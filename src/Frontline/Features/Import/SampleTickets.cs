@@ -12,9 +12,9 @@ namespace Frontline.Features.Import;
 /// Fills a desk with many realistic tickets for measuring it at scale: each is a copy of a ticket imported
 /// from the ServiceNow event log (its status, priority, group, owner, requester, history and timings, shifted
 /// in time) with the words of a real help desk ticket from a text file (Document,Topic_group). Copies are
-/// spread over the span; one whose life runs past now stops where its history left it, so the desk has a
-/// realistic open backlog beside its archive. Some finished tickets get a satisfaction survey answer, so
-/// the experience dashboard has something to read.
+/// opened over the span in the order of their numbers; one whose life runs past now stops where its history
+/// left it, so the desk has a realistic open backlog beside its archive. Some finished tickets get a
+/// satisfaction survey answer, so the experience dashboard has something to read.
 /// </summary>
 public static class SampleTickets
 {
@@ -40,11 +40,14 @@ public static class SampleTickets
             // speed (each chunk still commits whole), and a larger page cache keeps the growing indexes in memory.
             await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;", cancellationToken);
         }
+        // Opened in the order they are numbered, as on a real desk, so the recent tickets dashboards read lie together
+        // at the end of the table: spread over the span at random, they lay anywhere in the file.
+        var opened = Enumerable.Range(0, count).Select(_ => now - span * random.NextDouble()).Order().ToList();
         long events = 0, answers = 0;
         for (var done = 0; done < count; done += Chunk)
         {
-            var tickets = Enumerable.Range(0, Math.Min(Chunk, count - done))
-                .Select(_ => Copy(templates[random.Next(templates.Count)], texts[random.Next(texts.Count)], random, now, span))
+            var tickets = opened.GetRange(done, Math.Min(Chunk, count - done))
+                .Select(at => Copy(templates[random.Next(templates.Count)], texts[random.Next(texts.Count)], at, now))
                 .ToList();
             var written = await WriteChunkAsync(db, tickets, random, now, cancellationToken);
             (events, answers) = (events + written.Events, answers + written.Answers);
@@ -114,9 +117,9 @@ public static class SampleTickets
         return texts;
     }
 
-    private static Ticket Copy(Ticket shape, (string Title, string Description) text, Random random, DateTime now, TimeSpan span)
+    private static Ticket Copy(Ticket shape, (string Title, string Description) text, DateTime opened, DateTime now)
     {
-        var shift = now - TimeSpan.FromTicks((long)(random.NextDouble() * span.Ticks)) - shape.CreatedAt;
+        var shift = opened - shape.CreatedAt;
         var ticket = new Ticket
         {
             Number = "",
