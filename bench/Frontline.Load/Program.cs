@@ -89,7 +89,7 @@ internal sealed record Result(double[] Latencies, bool[] Ok, TimeSpan Elapsed)
     }
 }
 
-internal sealed record Arguments(string Url, string Token, IReadOnlyList<int> Rates, TimeSpan Duration, int Connections, string Label, int? ServerPid, TimeSpan WarmUp, IReadOnlyList<(string Name, string Path)> Reads, int Requests, int Concurrency)
+internal sealed record Arguments(string Url, string Token, IReadOnlyList<int> Rates, TimeSpan Duration, int Connections, string Label, int? ServerPid, TimeSpan WarmUp, IReadOnlyList<(string Name, string Path, string? Token)> Reads, int Requests, int Concurrency)
 {
     public static Arguments Parse(string[] args)
     {
@@ -109,7 +109,12 @@ internal sealed record Arguments(string Url, string Token, IReadOnlyList<int> Ra
             values.TryGetValue("--server-pid", out var pid) ? int.Parse(pid, CultureInfo.InvariantCulture) : null,
             TimeSpan.FromSeconds(double.Parse(values.GetValueOrDefault("--warmup-seconds") ?? "10", CultureInfo.InvariantCulture)),
             (values.GetValueOrDefault("--reads") ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(r => r.Split(' ', 2) is [var name, var path] ? (name, path) : throw new ArgumentException($"--reads lines are 'name path', not '{r}'."))
+                .Select(r => r.Split(' ', StringSplitOptions.RemoveEmptyEntries) switch
+                {
+                    [var name, var path] => (name, path, (string?)null),
+                    [var name, var path, var token] => (name, path, token),
+                    _ => throw new ArgumentException($"--reads lines are 'name path' or 'name path token', not '{r}'."),
+                })
                 .ToList(),
             int.Parse(values.GetValueOrDefault("--requests") ?? "200", CultureInfo.InvariantCulture),
             int.Parse(values.GetValueOrDefault("--concurrency") ?? "4", CultureInfo.InvariantCulture));

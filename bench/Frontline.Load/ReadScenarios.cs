@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Headers;
 
 /// <summary>
 /// Reads against a full desk (queues, counts, search, dashboards): each path is asked <c>--requests</c> times by
-/// <c>--concurrency</c> clients in a closed loop, after a short warm-up, and its latency percentiles printed.
+/// <c>--concurrency</c> clients in a closed loop, after a short warm-up, and its latency percentiles printed. A read
+/// with a token of its own is asked as that caller (an agent sees another desk than the manager of <c>--token</c>).
 /// </summary>
 internal static class ReadScenarios
 {
@@ -13,11 +15,11 @@ internal static class ReadScenarios
     {
         Console.WriteLine($"| {options.Label} scenario | requests | errors | p50 ms | p95 ms | p99 ms | max ms | server CPU ms/request |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        foreach (var (name, path) in options.Reads)
+        foreach (var (name, path, token) in options.Reads)
         {
-            await MeasureAsync(http, path, WarmUp, 1);
+            await MeasureAsync(http, path, token, WarmUp, 1);
             var cpuBefore = ServerProcess.Cpu(options.ServerPid);
-            var (latencies, errors) = await MeasureAsync(http, path, options.Requests, options.Concurrency);
+            var (latencies, errors) = await MeasureAsync(http, path, token, options.Requests, options.Concurrency);
             var cpu = ServerProcess.Cpu(options.ServerPid) - cpuBefore;
             Array.Sort(latencies);
             string At(double p) => latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p * latencies.Length) - 1)].ToString("0.0", CultureInfo.InvariantCulture);
@@ -26,7 +28,7 @@ internal static class ReadScenarios
         }
     }
 
-    private static async Task<(double[] Latencies, int Errors)> MeasureAsync(HttpClient http, string path, int requests, int concurrency)
+    private static async Task<(double[] Latencies, int Errors)> MeasureAsync(HttpClient http, string path, string? token, int requests, int concurrency)
     {
         var latencies = new double[requests];
         var errors = 0;
@@ -38,7 +40,12 @@ internal static class ReadScenarios
                 var clock = Stopwatch.StartNew();
                 try
                 {
-                    using var response = await http.GetAsync(path);
+                    using var request = new HttpRequestMessage(HttpMethod.Get, path);
+                    if (token is not null)
+                    {
+                        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                    }
+                    using var response = await http.SendAsync(request);
                     await response.Content.ReadAsByteArrayAsync();
                     if (!response.IsSuccessStatusCode)
                     {

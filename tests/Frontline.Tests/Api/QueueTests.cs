@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Frontline.Data;
 using Frontline.Domain.Tickets;
 using Frontline.Features.Tickets;
@@ -69,6 +70,33 @@ public abstract class QueueTests(FrontlineServer server)
         Assert.True(expected.Count > 20, "the demo has more than one page of unowned open tickets");
         Assert.Equal(expected, shown);
         Assert.DoesNotContain(taken.Number, shown);
+    }
+
+    [Fact]
+    public async Task AnAgentsOpenQueueAndCountsHoldTheirGroupsTheUntriagedAndWhatTheyOwnAskedForOrWatchAndNothingElse()
+    {
+        using var aisha = await server.ClientForAsync("aisha");
+        using var maria = await server.ClientForAsync("maria");
+        var aishaId = (await server.FindUserAsync("aisha")).Id;
+        var groups = await server.WithDbAsync(db => db.GroupMembers.Where(m => m.UserId == aishaId).Select(m => m.GroupId).ToListAsync());
+        var elsewhere = await server.WithDbAsync(db => db.Groups.Where(g => !groups.Contains(g.Id)).Select(g => g.Id).FirstAsync());
+        // Hers from before she left that team: an owner is assigned only within the group, so the desk cannot make this one.
+        var owned = await maria.CreateTicketAsync("Owned by her in another team", groupId: elsewhere);
+        await server.WithDbAsync(db => db.Tickets.Where(t => t.Number == owned.Number).ExecuteUpdateAsync(u => u.SetProperty(t => t.OwnerId, aishaId)));
+        var asked = await aisha.CreateTicketAsync("Asked for by her, worked by another team", groupId: elsewhere);
+        var watched = await (await maria.PostAsJsonAsync("/api/v1/tickets", new { kind = "incident", title = "Watched by her", description = "x", groupId = elsewhere, watchers = new[] { aishaId } })).ReadAsync<TicketView>();
+        var stranger = await maria.CreateTicketAsync("Another team's alone", groupId: elsewhere);
+
+        var shown = await ReadAllAsync(aisha, "status=open&sort=-updated");
+        var counts = await (await aisha.GetAsync("/api/v1/tickets/counts?status=open")).ReadAsync<TicketCounts>();
+
+        var expected = (await OpenTicketsAsync(t => t.Where(x => x.GroupId == null || groups.Contains(x.GroupId.Value) || x.OwnerId == aishaId || x.RequesterId == aishaId
+                || x.Watchers.Any(w => w.UserId == aishaId))))
+            .OrderByDescending(r => r.UpdatedAt).ThenByDescending(r => r.Id).Select(r => r.Number).ToList();
+        Assert.Equal(expected, shown);
+        Assert.Subset(shown.ToHashSet(), new HashSet<string> { owned.Number, asked.Number, watched.Number });
+        Assert.DoesNotContain(stranger.Number, shown);
+        Assert.Equal(expected.Count, counts.Total);
     }
 
     [Fact]

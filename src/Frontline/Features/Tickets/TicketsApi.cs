@@ -133,7 +133,7 @@ public static class TicketsApi
         {
             return filter.ToProblem();
         }
-        return TypedResults.Ok(await db.Tickets.AsNoTracking().VisibleTo(caller).Matching(filter.Value!, db).PageAsync(filter.Value!, db, ct));
+        return TypedResults.Ok(await db.Tickets.AsNoTracking().VisibleMatches(caller, filter.Value!, db).PageAsync(filter.Value!, db, ct));
     }
 
     /// <summary>The numbers beside a queue's filters: how many of its tickets are in each status (the open ones unless statuses are asked for).</summary>
@@ -147,7 +147,7 @@ public static class TicketsApi
         {
             return filter.ToProblem();
         }
-        return TypedResults.Ok(await db.Tickets.AsNoTracking().VisibleTo(caller).CountByStatusAsync(filter.Value!, db, ct));
+        return TypedResults.Ok(await db.Tickets.AsNoTracking().CountByStatusAsync(caller, filter.Value!, db, ct));
     }
 
     private static async Task<Results<Ok<TicketView>, ProblemHttpResult>> GetAsync(string number, Caller caller, TicketDesk desk, FrontlineDb db, CancellationToken ct)
