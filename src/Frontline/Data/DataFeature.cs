@@ -154,7 +154,11 @@ public static class DataFeature
 
     /// <summary>
     /// Npgsql prepares the statements a connection keeps running (unless the connection string says otherwise):
-    /// PostgreSQL then skips parsing and planning them, and each is sent without its text.
+    /// PostgreSQL then skips parsing and planning them, and each is sent without its text. PostgreSQL's JIT is off
+    /// for Frontline's sessions (unless the connection string's Options mention jit): a prepared statement's generic
+    /// plan is costed for any date, and the experience dashboard's crossed the JIT threshold, so every answer
+    /// compiled its query first; at a million tickets 343–360 ms a dashboard with the JIT, 72 without
+    /// (bench/README.md, 5 December 2026).
     /// </summary>
     private static string Prepared(string connectionString)
     {
@@ -163,6 +167,10 @@ public static class DataFeature
         {
             builder.MaxAutoPrepare = 64;
             builder.AutoPrepareMinUsages = 2;
+        }
+        if (builder.Options?.Contains("jit", StringComparison.OrdinalIgnoreCase) is not true)
+        {
+            builder.Options = $"{builder.Options} -c jit=off".Trim();
         }
         return builder.ToString();
     }
