@@ -48,14 +48,22 @@ public sealed class ExperienceInsights(FrontlineDb db, TicketServiceLevels level
     /// <summary>The newest watermelons the report lists; the rest are counted.</summary>
     public const int WatermelonsListed = 100;
 
-    /// <summary>One answer as the database gives it: ids, not names or text, so the dashboard reads as little per answer as it can.</summary>
-    private sealed record AnswerRow(
-        long TicketId, int Satisfaction, int? Effort, int? Happiness, int LostMinutes, double? Sentiment, DateTime At,
-        int? ServiceId, int? GroupId, int? CategoryId, Guid? OwnerId, Channel Channel, int Reassignments, int Reopenings, bool Stored, bool SlaMet, double PendingMinutes);
-
+    /// <summary>
+    /// One answer: the database gives ids, not names or text, so the dashboard reads as little per answer as it can;
+    /// the names are filled in afterwards from the small tables.
+    /// </summary>
     private sealed record Answer(
         long TicketId, int Satisfaction, int? Effort, int? Happiness, int LostMinutes, double? Sentiment, DateTime At,
-        string Service, string Group, string Category, string Agent, Channel Channel, int Reassignments, int Reopenings, bool SlaMet, double PendingMinutes);
+        int? ServiceId, int? GroupId, int? CategoryId, Guid? OwnerId, Channel Channel, int Reassignments, int Reopenings, bool Stored, bool SlaMet, double PendingMinutes)
+    {
+        public string Service { get; init; } = "";
+
+        public string Group { get; init; } = "";
+
+        public string Category { get; init; } = "";
+
+        public string Agent { get; init; } = "";
+    }
 
     public async Task<ExperienceReport> ReportAsync(DateTime since, CancellationToken cancellationToken)
     {
@@ -91,7 +99,7 @@ public sealed class ExperienceInsights(FrontlineDb db, TicketServiceLevels level
             let current = o != null && o.TicketVersion == r.Ticket!.Version
             // One order whatever plan the database picks, so averages are summed alike and the same answers give the same figures.
             orderby r.Id
-            select new AnswerRow(
+            select new Answer(
                 r.TicketId, r.Satisfaction, r.Effort, r.Happiness, r.LostMinutes, r.Sentiment, r.At,
                 r.Ticket!.ServiceId, r.GroupId, r.Ticket.CategoryId, r.OwnerId, r.Ticket.Channel,
                 // Moves between groups after the first routing, and reopenings (resolved, then open again).
@@ -111,13 +119,15 @@ public sealed class ExperienceInsights(FrontlineDb db, TicketServiceLevels level
         return rows.Select(a =>
         {
             var (slaMet, pendingMinutes) = a.Stored ? (a.SlaMet, a.PendingMinutes) : ServiceLevelOutcomes.Judge(clocks.GetValueOrDefault(a.TicketId, []));
-            return new Answer(
-                a.TicketId, a.Satisfaction, a.Effort, a.Happiness, a.LostMinutes, a.Sentiment, a.At,
-                a.ServiceId is { } service ? services.GetValueOrDefault(service, "(gone)") : "(no service)",
-                a.GroupId is { } group ? groups.GetValueOrDefault(group, "(gone)") : "(untriaged)",
-                a.CategoryId is { } category ? categories.GetValueOrDefault(category, "(gone)") : "(no category)",
-                a.OwnerId is { } owner ? agents.GetValueOrDefault(owner, "(gone)") : "(nobody)",
-                a.Channel, a.Reassignments, a.Reopenings, slaMet, pendingMinutes);
+            return a with
+            {
+                SlaMet = slaMet,
+                PendingMinutes = pendingMinutes,
+                Service = a.ServiceId is { } service ? services.GetValueOrDefault(service, "(gone)") : "(no service)",
+                Group = a.GroupId is { } group ? groups.GetValueOrDefault(group, "(gone)") : "(untriaged)",
+                Category = a.CategoryId is { } category ? categories.GetValueOrDefault(category, "(gone)") : "(no category)",
+                Agent = a.OwnerId is { } owner ? agents.GetValueOrDefault(owner, "(gone)") : "(nobody)",
+            };
         }).ToList();
     }
 
