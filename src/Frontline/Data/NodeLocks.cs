@@ -37,4 +37,56 @@ public static class NodeLocks
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>
+    /// Inside a transaction: waits until no other transaction holds <paramref name="key"/> in a conflicting mode and holds
+    /// it until this one ends; exclusive for work that rewrites what the key guards, shared for work that only adds to it.
+    /// On PostgreSQL an advisory transaction lock. On SQLite the transaction is already the lock: Microsoft.Data.Sqlite
+    /// begins with BEGIN IMMEDIATE, so one writing transaction runs at a time.
+    /// </summary>
+    public static async Task HoldForTransactionAsync(FrontlineDb db, long key, bool exclusive, CancellationToken cancellationToken)
+    {
+        if (db.Provider != DatabaseProvider.Postgres)
+        {
+            return;
+        }
+        if (exclusive)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", cancellationToken);
+        }
+        else
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared({key})", cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> holding <paramref name="key"/> shared, for work that commits through other connections
+    /// (a ticket creation joins the intake's batch) and so cannot hold it in its own transaction. On PostgreSQL a session
+    /// advisory lock on a connection held for the work; SQLite runs one node, so the work just runs.
+    /// </summary>
+    public static async Task<T> SharedWhileAsync<T>(FrontlineDb db, long key, Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        if (db.Provider != DatabaseProvider.Postgres)
+        {
+            return await work();
+        }
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock_shared({key})", cancellationToken);
+            try
+            {
+                return await work();
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock_shared({key})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 }

@@ -4,6 +4,8 @@ using Frontline.Domain.Patterns;
 using Frontline.Features.Demand;
 using Frontline.Features.Tickets;
 using Frontline.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Frontline.Tests.Api;
 
@@ -145,6 +147,61 @@ public abstract class DemandApiTests(FrontlineServer server)
             await Task.Delay(100);
         }
         throw new TimeoutException("New tickets were not placed in their patterns within 10 s.");
+    }
+
+    [Fact]
+    public async Task DiscoveriesAndPlacementsAtOnceAllSucceedAndLeaveEachTicketInOneCurrentPattern()
+    {
+        using var maria = await server.ClientForAsync("maria");
+        using var olivia = await server.ClientForAsync("olivia");
+        (await maria.PostAsJsonAsync("/api/v1/demand/discoveries", new { })).EnsureSuccessStatusCode();
+        using var stop = new CancellationTokenSource();
+        var arriving = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                await olivia.CreateTicketAsync($"Shared drive mapping lost after reboot {i}", description: "The S: drive is gone again.");
+            }
+        });
+        // Placing in a loop, not once a second as the worker does, so placements overlap the discoveries.
+        var placing = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var scope = server.Services.CreateScope();
+                await scope.ServiceProvider.GetRequiredService<DemandPatterns>().PlaceNewTicketsAsync(CancellationToken.None);
+            }
+        });
+        // A manager acting on a pattern meanwhile hears it is done, or that the pattern is no longer current.
+        using var manager = await server.ClientForAsync("maria");
+        var actions = new System.Collections.Concurrent.ConcurrentQueue<HttpStatusCode>();
+        var acting = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var pattern = (await (await manager.GetAsync("/api/v1/demand/patterns")).ReadAsync<List<PatternSummary>>())[0];
+                actions.Enqueue((await manager.PostAsJsonAsync($"/api/v1/demand/patterns/{pattern.Id}/improvements", new { action = "automate", description = "Script remaps the drive at sign-in" })).StatusCode);
+            }
+        });
+
+        // Rounds of two discoveries at once, until the actions have met several of them.
+        var discoveries = new List<HttpResponseMessage>();
+        for (var round = 0; round < 3 || (round < 30 && (actions.Count < 10 || !actions.Contains(HttpStatusCode.Created))); round++)
+        {
+            discoveries.AddRange(await Task.WhenAll(
+                maria.PostAsJsonAsync("/api/v1/demand/discoveries", new { }),
+                maria.PostAsJsonAsync("/api/v1/demand/discoveries", new { })));
+        }
+        await stop.CancelAsync();
+        await Task.WhenAll(arriving, placing, acting);
+
+        Assert.All(discoveries, d => Assert.Equal(HttpStatusCode.Created, d.StatusCode));
+        Assert.All(actions, a => Assert.Contains(a, new[] { HttpStatusCode.Created, HttpStatusCode.NotFound }));
+        Assert.Contains(HttpStatusCode.Created, actions);
+        var ticketsInTwoPatterns = await server.WithDbAsync(db => db.PatternMembers
+            .Where(m => db.Patterns.Any(p => p.Id == m.PatternId && !p.IsRetired))
+            .GroupBy(m => m.TicketId).Where(g => g.Count() > 1).Select(g => g.Key).ToListAsync());
+        Assert.Empty(ticketsInTwoPatterns);
     }
 
     [Theory]

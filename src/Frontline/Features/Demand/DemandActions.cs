@@ -28,12 +28,15 @@ public sealed class DemandActions(FrontlineDb db, TicketDesk desk, KnowledgeBase
     /// <summary>The distinct resolutions an article draft quotes, most frequent first.</summary>
     public const int MaxResolutionsQuoted = 10;
 
-    public async Task<Outcome<Improvement>> DraftArticleAsync(Caller caller, int patternId, CancellationToken cancellationToken)
+    public Task<Outcome<Improvement>> DraftArticleAsync(Caller caller, int patternId, CancellationToken cancellationToken) =>
+        NodeLocks.SharedWhileAsync(db, DemandPatterns.Lock, () => DraftArticleHeldAsync(caller, patternId, cancellationToken), cancellationToken);
+
+    private async Task<Outcome<Improvement>> DraftArticleHeldAsync(Caller caller, int patternId, CancellationToken cancellationToken)
     {
         var pattern = await db.Patterns.AsNoTracking().SingleOrDefaultAsync(p => p.Id == patternId && !p.IsRetired, cancellationToken);
         if (pattern is null)
         {
-            return Outcome<Improvement>.NotFound($"There is no current pattern {patternId}.");
+            return NotCurrent(patternId);
         }
         var drafted = await db.Improvements.Where(i => i.PatternId == patternId && i.Article != null).Select(i => i.Article!.Title).FirstOrDefaultAsync(cancellationToken);
         if (drafted is not null)
@@ -59,6 +62,10 @@ public sealed class DemandActions(FrontlineDb db, TicketDesk desk, KnowledgeBase
         {
             // The draft and the improvement that points at it commit together.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (!await IsCurrentAsync(db, patternId, cancellationToken))
+            {
+                return NotCurrent(patternId);
+            }
             var article = await knowledge.CreateDraftAsync(ArticleTitle(pattern.Label), ArticleBody(pattern, quoted, notes.Count), caller.Id, cancellationToken, note: $"Drafted from demand pattern {patternId}");
             if (!article.IsDone)
             {
@@ -81,12 +88,15 @@ public sealed class DemandActions(FrontlineDb db, TicketDesk desk, KnowledgeBase
         });
     }
 
-    public async Task<Outcome<Improvement>> OpenProblemAsync(Caller caller, int patternId, Channel channel, CancellationToken cancellationToken)
+    public Task<Outcome<Improvement>> OpenProblemAsync(Caller caller, int patternId, Channel channel, CancellationToken cancellationToken) =>
+        NodeLocks.SharedWhileAsync(db, DemandPatterns.Lock, () => OpenProblemHeldAsync(caller, patternId, channel, cancellationToken), cancellationToken);
+
+    private async Task<Outcome<Improvement>> OpenProblemHeldAsync(Caller caller, int patternId, Channel channel, CancellationToken cancellationToken)
     {
         var pattern = await db.Patterns.AsNoTracking().SingleOrDefaultAsync(p => p.Id == patternId && !p.IsRetired, cancellationToken);
         if (pattern is null)
         {
-            return Outcome<Improvement>.NotFound($"There is no current pattern {patternId}.");
+            return NotCurrent(patternId);
         }
         var open = await db.Improvements.Where(i => i.PatternId == patternId && i.ProblemTicket != null
                 && i.ProblemTicket.Status != TicketStatus.Resolved && i.ProblemTicket.Status != TicketStatus.Closed && i.ProblemTicket.Status != TicketStatus.Cancelled)
@@ -111,19 +121,31 @@ public sealed class DemandActions(FrontlineDb db, TicketDesk desk, KnowledgeBase
             BaselinePerWeek = await insights.BaselineAsync(patternId, now, cancellationToken),
         };
         // The links and the improvement commit with the problem itself: a problem never exists half-linked.
-        var created = await desk.CreateAsync(caller, new NewTicket(TicketKind.Problem, Title(pattern.Label), ProblemDescription(pattern, incidents.Count)), channel, cancellationToken, (writer, problem) =>
+        Outcome<Ticket> created;
+        try
         {
-            foreach (var incident in incidents)
+            created = await desk.CreateAsync(caller, new NewTicket(TicketKind.Problem, Title(pattern.Label), ProblemDescription(pattern, incidents.Count)), channel, cancellationToken, async (writer, problem) =>
             {
-                writer.TicketLinks.Add(new TicketLink { FromTicketId = incident.TicketId, ToTicketId = problem.Id, Kind = LinkKind.CausedBy, CreatedAt = now });
-                writer.TicketEvents.Add(new TicketEvent { TicketId = incident.TicketId, At = now, ActorId = caller.Id, Kind = TicketEventKind.Linked, Field = nameof(LinkKind.CausedBy), After = problem.Number });
-                writer.TicketEvents.Add(new TicketEvent { TicketId = problem.Id, At = now, ActorId = caller.Id, Kind = TicketEventKind.Linked, Field = "linkedFrom:" + nameof(LinkKind.CausedBy), After = incident.Number });
-            }
-            improvement.ProblemTicketId = problem.Id;
-            improvement.Description = $"Problem {problem.Number} opened, linked to the {incidents.Count} most recent incidents.";
-            writer.Improvements.Add(improvement);
-            return Task.CompletedTask;
-        });
+                // Not the caller's token: a queued creation commits or fails whole, with its batch.
+                if (!await IsCurrentAsync(writer, patternId, CancellationToken.None))
+                {
+                    throw new PatternNotCurrentException();
+                }
+                foreach (var incident in incidents)
+                {
+                    writer.TicketLinks.Add(new TicketLink { FromTicketId = incident.TicketId, ToTicketId = problem.Id, Kind = LinkKind.CausedBy, CreatedAt = now });
+                    writer.TicketEvents.Add(new TicketEvent { TicketId = incident.TicketId, At = now, ActorId = caller.Id, Kind = TicketEventKind.Linked, Field = nameof(LinkKind.CausedBy), After = problem.Number });
+                    writer.TicketEvents.Add(new TicketEvent { TicketId = problem.Id, At = now, ActorId = caller.Id, Kind = TicketEventKind.Linked, Field = "linkedFrom:" + nameof(LinkKind.CausedBy), After = incident.Number });
+                }
+                improvement.ProblemTicketId = problem.Id;
+                improvement.Description = $"Problem {problem.Number} opened, linked to the {incidents.Count} most recent incidents.";
+                writer.Improvements.Add(improvement);
+            });
+        }
+        catch (PatternNotCurrentException)
+        {
+            return NotCurrent(patternId);
+        }
         if (!created.IsDone)
         {
             return created.As<Improvement>();
@@ -133,7 +155,10 @@ public sealed class DemandActions(FrontlineDb db, TicketDesk desk, KnowledgeBase
         return improvement;
     }
 
-    public async Task<Outcome<Improvement>> RecordAsync(Caller caller, int patternId, ImprovementInput input, CancellationToken cancellationToken)
+    public Task<Outcome<Improvement>> RecordAsync(Caller caller, int patternId, ImprovementInput input, CancellationToken cancellationToken) =>
+        NodeLocks.SharedWhileAsync(db, DemandPatterns.Lock, () => RecordHeldAsync(caller, patternId, input, cancellationToken), cancellationToken);
+
+    private async Task<Outcome<Improvement>> RecordHeldAsync(Caller caller, int patternId, ImprovementInput input, CancellationToken cancellationToken)
     {
         if (input.Action is not { } action || !Enum.IsDefined(action) || action == PatternAction.Watch)
         {
@@ -155,23 +180,42 @@ public sealed class DemandActions(FrontlineDb db, TicketDesk desk, KnowledgeBase
         {
             return Outcome<Improvement>.Invalid("ownerId", "No active person has that id.");
         }
-        if (!await db.Patterns.AnyAsync(p => p.Id == patternId && !p.IsRetired, cancellationToken))
+        var baseline = await insights.BaselineAsync(patternId, startedAt, cancellationToken);
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
         {
-            return Outcome<Improvement>.NotFound($"There is no current pattern {patternId}.");
-        }
-        var improvement = new Improvement
-        {
-            PatternId = patternId,
-            Action = action,
-            Description = description,
-            OwnerId = ownerId,
-            StartedAt = startedAt,
-            BaselinePerWeek = await insights.BaselineAsync(patternId, startedAt, cancellationToken),
-        };
-        db.Improvements.Add(improvement);
-        await db.SaveChangesAsync(cancellationToken);
-        return improvement;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (!await IsCurrentAsync(db, patternId, cancellationToken))
+            {
+                return NotCurrent(patternId);
+            }
+            var improvement = new Improvement
+            {
+                PatternId = patternId,
+                Action = action,
+                Description = description,
+                OwnerId = ownerId,
+                StartedAt = startedAt,
+                BaselinePerWeek = baseline,
+            };
+            db.Improvements.Add(improvement);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return (Outcome<Improvement>)improvement;
+        });
     }
+
+    /// <summary>
+    /// Asked inside the transaction that writes the improvement: on SQLite that transaction is what keeps a discovery
+    /// from replacing the pattern before it commits (on PostgreSQL the shared lock does).
+    /// </summary>
+    private static Task<bool> IsCurrentAsync(FrontlineDb db, int patternId, CancellationToken cancellationToken) =>
+        db.Patterns.AnyAsync(p => p.Id == patternId && !p.IsRetired, cancellationToken);
+
+    private static Outcome<Improvement> NotCurrent(int patternId) => Outcome<Improvement>.NotFound($"There is no current pattern {patternId}.");
+
+    /// <summary>A discovery replaced the pattern between the checks and the problem's commit; the creation rolls back.</summary>
+    private sealed class PatternNotCurrentException : Exception;
 
     private static string ArticleTitle(string label)
     {

@@ -24,6 +24,12 @@ public sealed class DemandPatterns(FrontlineDb db, TimeProvider clock)
 
     private const int Batch = 2_000;
 
+    /// <summary>
+    /// Guards the current patterns and their members: a discovery rewrites them and holds it alone; a placement or an
+    /// action on a pattern only adds to them and holds it shared.
+    /// </summary>
+    public const long Lock = 0x464C44454D;
+
     public async Task<DiscoverySummary?> DiscoverAsync(Guid? by, DiscoveryOptions options, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -40,6 +46,12 @@ public sealed class DemandPatterns(FrontlineDb db, TimeProvider clock)
             members[found.PatternOf[i]].Add(i);
         }
         var through = tickets.Max(t => t.CreatedAt);
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The patterns this discovery replaces are read under the lock: another discovery, a placement or an action may
+        // have changed them while this one clustered.
+        await NodeLocks.HoldForTransactionAsync(db, Lock, exclusive: true, cancellationToken);
         var current = await db.Patterns.Where(p => !p.IsRetired).Select(p => p.Id).ToListAsync(cancellationToken);
         var old = new Dictionary<long, IReadOnlySet<long>>();
         foreach (var id in current)
@@ -47,9 +59,6 @@ public sealed class DemandPatterns(FrontlineDb db, TimeProvider clock)
             old[id] = (await db.PatternMembers.Where(m => m.PatternId == id).Select(m => m.TicketId).ToListAsync(cancellationToken)).ToHashSet();
         }
         var continued = PatternLineage.Match(old, [.. members.Select(m => m.Select(i => tickets[i].Id).ToList())]);
-        var now = clock.GetUtcNow().UtcDateTime;
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var run = new PatternDiscoveryRun { At = now, ById = by, Tickets = tickets.Count, Patterns = found.Patterns, PlacedThroughTicketId = tickets.Max(t => t.Id), Model = found.Model.ToBytes() };
         db.PatternDiscoveryRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
@@ -115,7 +124,8 @@ public sealed class DemandPatterns(FrontlineDb db, TimeProvider clock)
 
     /// <summary>
     /// Places tickets that arrived since the last discovery or placement in their nearest current pattern. Two
-    /// nodes placing at once: the watermark moves only if nobody moved it first, so the loser rolls back.
+    /// nodes placing at once: the watermark moves only if nobody moved it first, so the loser rolls back. A discovery
+    /// that committed meanwhile replaced the patterns and placed its tickets itself, so the batch is dropped too.
     /// </summary>
     public async Task PlaceNewTicketsAsync(CancellationToken cancellationToken)
     {
@@ -145,7 +155,9 @@ public sealed class DemandPatterns(FrontlineDb db, TimeProvider clock)
             ? await db.Tickets.Where(t => t.Id > run.PlacedThroughTicketId).MaxAsync(t => t.Id, cancellationToken)
             : newer.Max(t => t.Id);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var moved = await db.PatternDiscoveryRuns.Where(r => r.Id == run.Id && r.PlacedThroughTicketId == run.PlacedThroughTicketId)
+        await NodeLocks.HoldForTransactionAsync(db, Lock, exclusive: false, cancellationToken);
+        var moved = await db.PatternDiscoveryRuns
+            .Where(r => r.Id == run.Id && r.PlacedThroughTicketId == run.PlacedThroughTicketId && !db.PatternDiscoveryRuns.Any(newer => newer.Id > run.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.PlacedThroughTicketId, through), cancellationToken);
         if (moved == 0)
         {
