@@ -36,16 +36,22 @@ token=$(admin_token "$(cat "$desk/admin.txt")")
 # The busiest group's open queue, as an agent of that group opens it.
 group=$(curl -fs -H "Authorization: Bearer $token" "$url/api/v1/tickets?status=open&limit=50" | sed -n 's/.*"group":{"id":\([0-9]*\).*/\1/p')
 tickets=$(curl -fs -H "Authorization: Bearer $token" "$url/api/v1/tickets/counts?status=open,resolved,closed,cancelled" | sed -n 's/^{"total":\([0-9]*\).*/\1/p')
+# account NAME ROLE: a new account with that role, printed as "id token". (A kept desk gains these accounts each run.)
+account() {
+  local created
+  created=$(curl -fs -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d "{\"userName\":\"$1\",\"email\":\"$1@example.com\",\"displayName\":\"$1\",\"roles\":[\"$2\"]}" "$url/api/v1/users")
+  echo "$(sed -n 's/^{"user":{"id":"\([^"]*\)".*/\1/p' <<<"$created")" "$(curl -fs -H 'Content-Type: application/json' \
+    -d "{\"userName\":\"$1\",\"password\":\"$(sed -n 's/.*"initialPassword":"\([^"]*\)".*/\1/p' <<<"$created")\",\"name\":\"bench\"}" \
+    "$url/api/v1/auth/tokens" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')"
+}
 # An agent of that group, who is no manager: their "All my queues" is their groups, the untriaged queue and their own work.
-# (A kept desk gains one such account per run.)
-created=$(curl -fs -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-  -d "{\"userName\":\"bench-agent-$$\",\"email\":\"bench-agent-$$@example.com\",\"displayName\":\"Bench agent\",\"roles\":[\"agent\"]}" "$url/api/v1/users")
-agent=$(sed -n 's/^{"user":{"id":"\([^"]*\)".*/\1/p' <<<"$created")
+read -r agent agent_token <<<"$(account "bench-agent-$$" agent)"
+[[ -n "${agent_token:-}" ]] || { echo "million.sh: no agent token" >&2; exit 1; }
 curl -fs -X PUT -H "Authorization: Bearer $token" "$url/api/v1/groups/$group/members/$agent" >/dev/null
-agent_token=$(curl -fs -H 'Content-Type: application/json' \
-  -d "{\"userName\":\"bench-agent-$$\",\"password\":\"$(sed -n 's/.*"initialPassword":"\([^"]*\)".*/\1/p' <<<"$created")\",\"name\":\"bench\"}" \
-  "$url/api/v1/auth/tokens" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
-[[ -n "$agent_token" ]] || { echo "million.sh: no agent token" >&2; exit 1; }
+# A requester listing their open tickets through the API without naming themselves: what they asked for or watch.
+read -r _ requester_token <<<"$(account "bench-requester-$$" requester)"
+[[ -n "${requester_token:-}" ]] || { echo "million.sh: no requester token" >&2; exit 1; }
 
 reads="
     desk-queue /api/v1/tickets?status=open&sort=-updated&limit=50
@@ -54,6 +60,8 @@ reads="
     group-counts /api/v1/tickets/counts?status=open&group=$group
     agent-all-my-queues /api/v1/tickets?status=open&sort=-updated&limit=50 $agent_token
     agent-all-my-counts /api/v1/tickets/counts?status=open $agent_token
+    requester-open /api/v1/tickets?status=open&sort=-updated&limit=50 $requester_token
+    requester-counts /api/v1/tickets/counts?status=open $requester_token
     unowned-by-priority /api/v1/tickets?status=open&owner=none&sort=priority&limit=50
     all-newest /api/v1/tickets?limit=50
     search-words /api/v1/tickets?q=printer&limit=50

@@ -99,6 +99,46 @@ public abstract class QueueTests(FrontlineServer server)
         Assert.Equal(expected.Count, counts.Total);
     }
 
+    [Theory]
+    [InlineData("status=open")]
+    [InlineData("status=resolved,closed,cancelled")]
+    [InlineData("q=projector")]
+    public async Task ARequestersListingAndCountsHoldWhatTheyAskedForOrWatchAndNothingElse(string filter)
+    {
+        using var olivia = await server.ClientForAsync("olivia");
+        using var maria = await server.ClientForAsync("maria");
+        var oliviaId = (await server.FindUserAsync("olivia")).Id;
+        var asked = await olivia.CreateTicketAsync("The projector in her meeting room flickers");
+        var closed = await olivia.CreateTicketAsync("The projector remote is missing");
+        (await olivia.TransitionAsync(closed.Number, TicketAction.Cancel, notes: "Found it.")).EnsureSuccessStatusCode();
+        var watched = await (await maria.PostAsJsonAsync("/api/v1/tickets", new { kind = "incident", title = "The projector on floor 3 is dead", description = "x", watchers = new[] { oliviaId } })).ReadAsync<TicketView>();
+        var stranger = await maria.CreateTicketAsync("The projector in the board room is dead");
+
+        var shown = await ReadAllAsync(olivia, filter + "&sort=-updated");
+        var counts = await (await olivia.GetAsync("/api/v1/tickets/counts?" + (filter.StartsWith("q=", StringComparison.Ordinal) ? filter + "&status=open,resolved,closed,cancelled" : filter))).ReadAsync<TicketCounts>();
+
+        // What the desk's search finds (a manager sees every match), or the asked statuses, narrowed to hers.
+        var theirs = await server.WithDbAsync(db => db.Tickets.Where(t => t.RequesterId == oliviaId || t.Watchers.Any(w => w.UserId == oliviaId))
+            .OrderByDescending(t => t.UpdatedAt).ThenByDescending(t => t.Id).Select(t => new { t.Number, t.Status }).ToListAsync());
+        List<string> expected;
+        if (filter.StartsWith("q=", StringComparison.Ordinal))
+        {
+            var matches = await (await maria.GetAsync($"/api/v1/tickets?{filter}&sort=-updated&limit=200")).ReadAsync<TicketPage>();
+            Assert.Null(matches.NextCursor);
+            expected = [.. matches.Items.Select(t => t.Number).Where(n => theirs.Any(t => t.Number == n))];
+        }
+        else
+        {
+            var statuses = filter == "status=open" ? TicketFilter.Open : [TicketStatus.Resolved, TicketStatus.Closed, TicketStatus.Cancelled];
+            expected = [.. theirs.Where(t => statuses.Contains(t.Status)).Select(t => t.Number)];
+        }
+        Assert.Equal(expected, shown);
+        Assert.Equal(expected.Count, counts.Total);
+        Assert.DoesNotContain(stranger.Number, shown);
+        Assert.Contains(filter == "status=resolved,closed,cancelled" ? closed.Number : watched.Number, shown);
+        Assert.Equal(filter == "status=open" || filter.StartsWith("q=", StringComparison.Ordinal), shown.Contains(asked.Number));
+    }
+
     [Fact]
     public async Task CountsBesideASearchThatAsksForFinishedTicketsCountOnlyTheMatchesInTheAskedStatuses()
     {
