@@ -172,7 +172,8 @@ public abstract class DemandApiTests(FrontlineServer server)
                 await scope.ServiceProvider.GetRequiredService<DemandPatterns>().PlaceNewTicketsAsync(CancellationToken.None);
             }
         });
-        // A manager acting on a pattern meanwhile hears it is done, or that the pattern is no longer current.
+        // A manager acting on a pattern meanwhile hears it is done, that it was done already (a problem is open, an
+        // article drafted) or that the pattern is no longer current; never a server error.
         using var manager = await server.ClientForAsync("maria");
         var actions = new System.Collections.Concurrent.ConcurrentQueue<HttpStatusCode>();
         var acting = Task.Run(async () =>
@@ -181,12 +182,14 @@ public abstract class DemandApiTests(FrontlineServer server)
             {
                 var pattern = (await (await manager.GetAsync("/api/v1/demand/patterns")).ReadAsync<List<PatternSummary>>())[0];
                 actions.Enqueue((await manager.PostAsJsonAsync($"/api/v1/demand/patterns/{pattern.Id}/improvements", new { action = "automate", description = "Script remaps the drive at sign-in" })).StatusCode);
+                actions.Enqueue((await manager.PostAsync($"/api/v1/demand/patterns/{pattern.Id}/problem", null)).StatusCode);
+                actions.Enqueue((await manager.PostAsync($"/api/v1/demand/patterns/{pattern.Id}/article", null)).StatusCode);
             }
         });
 
         // Rounds of two discoveries at once, until the actions have met several of them.
         var discoveries = new List<HttpResponseMessage>();
-        for (var round = 0; round < 3 || (round < 30 && (actions.Count < 10 || !actions.Contains(HttpStatusCode.Created))); round++)
+        for (var round = 0; round < 3 || (round < 30 && (actions.Count < 30 || !actions.Contains(HttpStatusCode.Created))); round++)
         {
             discoveries.AddRange(await Task.WhenAll(
                 maria.PostAsJsonAsync("/api/v1/demand/discoveries", new { }),
@@ -196,7 +199,7 @@ public abstract class DemandApiTests(FrontlineServer server)
         await Task.WhenAll(arriving, placing, acting);
 
         Assert.All(discoveries, d => Assert.Equal(HttpStatusCode.Created, d.StatusCode));
-        Assert.All(actions, a => Assert.Contains(a, new[] { HttpStatusCode.Created, HttpStatusCode.NotFound }));
+        Assert.All(actions, a => Assert.Contains(a, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict, HttpStatusCode.NotFound }));
         Assert.Contains(HttpStatusCode.Created, actions);
         var ticketsInTwoPatterns = await server.WithDbAsync(db => db.PatternMembers
             .Where(m => db.Patterns.Any(p => p.Id == m.PatternId && !p.IsRetired))
