@@ -4,7 +4,8 @@
 # Builds a fresh desk (import of the ServiceNow event log for the shapes, then `frontline generate`), starts
 # the real server on it, and asks each read `requests` times from 4 clients; prints the generation time and one
 # Markdown table. postgres needs FRONTLINE_BENCH_POSTGRES as for create-load.sh. FRONTLINE_BENCH_KEEP=DIR keeps
-# (and on the next run reuses) the generated SQLite desk in DIR, as generating a million tickets takes minutes.
+# (and on the next run reuses) the generated desk, as generating a million tickets takes minutes: a SQLite desk in
+# DIR, a PostgreSQL one as the database named in DIR/database.txt on that server (DIR keeps its admin password too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-sqlite}
@@ -15,11 +16,25 @@ source bench/frontline.sh
 
 case "$mode" in
   sqlite) desk=${FRONTLINE_BENCH_KEEP:-$work/desk}; database=(--data "$desk" --sqlite-sync normal) ;;
-  postgres) desk=$work; postgres_database frontline_scale ;;
+  postgres)
+    desk=${FRONTLINE_BENCH_KEEP:-$work}
+    if [[ -n "${FRONTLINE_BENCH_KEEP:-}" ]]; then
+      mkdir -p "$desk"
+      if [[ ! -f "$desk/admin.txt" ]]; then
+        # No finished desk here: a database left by a generation that failed is dropped, and a new one kept.
+        [[ -f "$desk/database.txt" ]] && psql "${FRONTLINE_BENCH_POSTGRES%/}/postgres" -qc "DROP DATABASE IF EXISTS $(cat "$desk/database.txt") WITH (FORCE)" >/dev/null
+        postgres_database frontline_scale
+        echo "$pg_db" >"$desk/database.txt"
+        pg_db=""  # kept, so the clean-up leaves it
+      fi
+      database=(--database "${FRONTLINE_BENCH_POSTGRES%/}/$(cat "$desk/database.txt")")
+    else
+      postgres_database frontline_scale
+    fi ;;
   *) echo "million.sh: mode is sqlite or postgres" >&2; exit 2 ;;
 esac
 
-if [[ -f "$desk/frontline.db" && -f "$desk/admin.txt" ]]; then
+if [[ -f "$desk/admin.txt" ]]; then
   echo "Reusing the desk in $desk."
 else
   start=$(date +%s)
@@ -69,7 +84,8 @@ reads="
     search-rare-word /api/v1/tickets?q=kubernetes&limit=50
     search-counts /api/v1/tickets/counts?q=printer&status=open,resolved,closed,cancelled
     search-number /api/v1/tickets?q=INC0500000
-    experience-30-days /api/v1/insights/experience?days=30"
+    experience-30-days /api/v1/insights/experience?days=30
+    demand-report /api/v1/insights/demand"
 load=(dotnet bench/Frontline.Load/bin/Release/net10.0/frontline-load.dll --url "$url" --token "$token" --label "$mode" --server-pid "$server_pid" --concurrency 4)
 
 # Measure a desk as it runs, not as it starts: first every read once over (the JIT compiles the hot paths in the
@@ -84,5 +100,12 @@ for _ in $(seq 1 150); do
 done
 
 echo "Scenarios B-D, $mode: $tickets tickets, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $requests requests per row from 4 clients."
+echo
+# The demand dashboard reads the patterns a discovery keeps: one discovery over the newest tickets, timed (on a kept
+# desk, every run after the first rediscovers, keeping the patterns that match the last run's).
+used=$(awk '{print $14+$15}' "/proc/$server_pid/stat")
+discovery=$(curl -fs -w ' %{time_total}' -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{}' "$url/api/v1/demand/discoveries")
+echo "Demand discovery: $(sed -n 's/.*"tickets":\([0-9]*\),"patterns":\([0-9]*\),"kept":\([0-9]*\).*} \(.*\)/\1 tickets, \2 patterns (\3 kept from the last run), answered in \4 s/p' <<<"$discovery"),\
+ $(( ($(awk '{print $14+$15}' "/proc/$server_pid/stat") - used) * 1000 / $(getconf CLK_TCK) )) ms of server CPU."
 echo
 "${load[@]}" --requests "$requests" --reads "$reads"
