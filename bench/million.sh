@@ -75,6 +75,8 @@ reads="
     group-counts /api/v1/tickets/counts?status=open&group=$group
     agent-all-my-queues /api/v1/tickets?status=open&sort=-updated&limit=50 $agent_token
     agent-all-my-counts /api/v1/tickets/counts?status=open $agent_token
+    agent-closed /api/v1/tickets?status=closed&sort=-updated&limit=50 $agent_token
+    agent-closed-counts /api/v1/tickets/counts?status=open,closed $agent_token
     requester-open /api/v1/tickets?status=open&sort=-updated&limit=50 $requester_token
     requester-counts /api/v1/tickets/counts?status=open $requester_token
     unowned-by-priority /api/v1/tickets?status=open&owner=none&sort=priority&limit=50

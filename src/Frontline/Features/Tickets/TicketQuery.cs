@@ -267,9 +267,11 @@ public static class TicketSearch
     public static async Task<TicketCounts> CountByStatusAsync(this IQueryable<Ticket> tickets, Caller caller, TicketFilter filter, FrontlineDb db, CancellationToken cancellationToken)
     {
         var fromMatches = filter.Text is not null && filter.Statuses.Any(s => s is TicketStatus.Resolved or TicketStatus.Closed or TicketStatus.Cancelled);
-        var counted = await tickets.VisibleMatches(caller, fromMatches ? filter with { Statuses = [] } : filter, db)
-            .GroupBy(t => t.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var byStatus = filter.Statuses.Distinct().Select(s => new StatusCount(s, counted.FirstOrDefault(c => c.Status == s)?.Count ?? 0)).ToList();
+        var counted = await tickets.VisibleParts(caller, fromMatches ? filter with { Statuses = [] } : filter, db)
+            .Select(part => part.GroupBy(t => t.Status).Select(g => new { Status = g.Key, Count = g.Count() }))
+            .Aggregate(Queryable.Concat)
+            .ToListAsync(cancellationToken);
+        var byStatus = filter.Statuses.Distinct().Select(s => new StatusCount(s, counted.Where(c => c.Status == s).Sum(c => c.Count))).ToList();
         return new TicketCounts(byStatus.Sum(c => c.Count), byStatus);
     }
 
