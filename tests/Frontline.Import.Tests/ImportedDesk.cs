@@ -1,26 +1,37 @@
 using Frontline.Cli;
 using Frontline.Data;
+using Frontline.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Frontline.Import.Tests;
 
-/// <summary>A fresh SQLite desk in a temporary folder, filled through the real command line.</summary>
-public sealed class ImportedDesk : IDisposable
+/// <summary>A fresh desk (SQLite, or a database of its own on the test PostgreSQL server), filled through the real command line.</summary>
+public sealed class ImportedDesk : IAsyncDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("frontline-import-").FullName;
+    private readonly TestDatabase database;
 
-    public string DatabasePath => Path.Combine(folder, "frontline.db");
+    private ImportedDesk(TestDatabase database) => this.database = database;
+
+    public static async Task<ImportedDesk> CreateAsync(DatabaseProvider provider) => new(await TestDatabase.CreateAsync(provider));
+
+    /// <summary>What the command line's --database takes: the SQLite file's path, or the PostgreSQL connection string.</summary>
+    private string Database => database.Options.Provider == DatabaseProvider.Sqlite
+        ? new SqliteConnectionStringBuilder(database.Options.ConnectionString).DataSource
+        : database.Options.ConnectionString;
 
     public async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = await CommandLine.RunAsync([.. args, "--database", DatabasePath], output, error);
+        var code = await CommandLine.RunAsync([.. args, "--database", Database], output, error);
         return (code, output.ToString(), error.ToString());
     }
 
-    public FrontlineDb Open() =>
-        new SqliteFrontlineDb(new DbContextOptionsBuilder<SqliteFrontlineDb>().UseSqlite($"Data Source={DatabasePath};Pooling=False").Options);
+    public FrontlineDb Open() => database.Options.Provider == DatabaseProvider.Sqlite
+        ? new SqliteFrontlineDb(new DbContextOptionsBuilder<SqliteFrontlineDb>().UseSqlite($"Data Source={Database};Pooling=False").Options)
+        : new PostgresFrontlineDb(new DbContextOptionsBuilder<PostgresFrontlineDb>().UseNpgsql(Database).Options);
 
     public string WriteFile(string name, string content)
     {
@@ -29,16 +40,9 @@ public sealed class ImportedDesk : IDisposable
         return path;
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open by a pooled connection only leaves litter in the temp folder.
-        }
+        await database.DisposeAsync();
+        Directory.Delete(folder, recursive: true);
     }
 }

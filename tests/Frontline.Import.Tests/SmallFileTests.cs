@@ -2,11 +2,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Frontline.Import.Tests;
 
-public sealed class SmallFileTests : IDisposable
+public sealed class SmallFileTests : IAsyncLifetime
 {
-    private readonly ImportedDesk desk = new();
+    private ImportedDesk desk = null!;
 
-    public void Dispose() => desk.Dispose();
+    public async Task InitializeAsync() => desk = await ImportedDesk.CreateAsync(Data.DatabaseProvider.Sqlite);
+
+    public async Task DisposeAsync() => await desk.DisposeAsync();
 
     [Fact]
     public async Task A_bad_row_is_reported_by_its_line_and_the_good_rows_still_arrive()
