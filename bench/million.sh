@@ -88,6 +88,8 @@ reads="
     search-number /api/v1/tickets?q=INC0500000
     experience-30-days /api/v1/insights/experience?days=30
     demand-report /api/v1/insights/demand"
+# The server's CPU time so far, in clock ticks (user and system).
+server_ticks() { awk '{print $14+$15}' "/proc/$server_pid/stat"; }
 load=(dotnet bench/Frontline.Load/bin/Release/net10.0/frontline-load.dll --url "$url" --token "$token" --label "$mode" --server-pid "$server_pid" --concurrency 4)
 
 # Measure a desk as it runs, not as it starts: first every read once over (the JIT compiles the hot paths in the
@@ -97,17 +99,17 @@ load=(dotnet bench/Frontline.Load/bin/Release/net10.0/frontline-load.dll --url "
 "${load[@]}" --requests 40 --reads "$reads" >/dev/null
 quiet=$(( $(getconf CLK_TCK) / 5 ))  # CPU clock ticks in 2 s that mean under 0.1 s of CPU a second
 for _ in $(seq 1 150); do
-  used=$(awk '{print $14+$15}' "/proc/$server_pid/stat"); sleep 2
-  (( $(awk '{print $14+$15}' "/proc/$server_pid/stat") - used < quiet )) && break
+  used=$(server_ticks); sleep 2
+  (( $(server_ticks) - used < quiet )) && break
 done
 
 echo "Scenarios B-D, $mode: $tickets tickets, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $requests requests per row from 4 clients."
 echo
 # The demand dashboard reads the patterns a discovery keeps: one discovery over the newest tickets, timed (on a kept
 # desk, every run after the first rediscovers, keeping the patterns that match the last run's).
-used=$(awk '{print $14+$15}' "/proc/$server_pid/stat")
+used=$(server_ticks)
 discovery=$(curl -fs -w ' %{time_total}' -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{}' "$url/api/v1/demand/discoveries")
 echo "Demand discovery: $(sed -n 's/.*"tickets":\([0-9]*\),"patterns":\([0-9]*\),"kept":\([0-9]*\).*} \(.*\)/\1 tickets, \2 patterns (\3 kept from the last run), answered in \4 s/p' <<<"$discovery"),\
- $(( ($(awk '{print $14+$15}' "/proc/$server_pid/stat") - used) * 1000 / $(getconf CLK_TCK) )) ms of server CPU."
+ $(( ($(server_ticks) - used) * 1000 / $(getconf CLK_TCK) )) ms of server CPU."
 echo
 "${load[@]}" --requests "$requests" --reads "$reads"

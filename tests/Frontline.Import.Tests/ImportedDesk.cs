@@ -17,7 +17,7 @@ public sealed class ImportedDesk : IAsyncDisposable
     public static async Task<ImportedDesk> CreateAsync(DatabaseProvider provider) => new(await TestDatabase.CreateAsync(provider));
 
     /// <summary>What the command line's --database takes: the SQLite file's path, or the PostgreSQL connection string.</summary>
-    private string Database => database.Options.Provider == DatabaseProvider.Sqlite
+    private string DatabaseArgument => database.Options.Provider == DatabaseProvider.Sqlite
         ? new SqliteConnectionStringBuilder(database.Options.ConnectionString).DataSource
         : database.Options.ConnectionString;
 
@@ -25,13 +25,13 @@ public sealed class ImportedDesk : IAsyncDisposable
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = await CommandLine.RunAsync([.. args, "--database", Database], output, error);
+        var code = await CommandLine.RunAsync([.. args, "--database", DatabaseArgument], output, error);
         return (code, output.ToString(), error.ToString());
     }
 
     public FrontlineDb Open() => database.Options.Provider == DatabaseProvider.Sqlite
-        ? new SqliteFrontlineDb(new DbContextOptionsBuilder<SqliteFrontlineDb>().UseSqlite($"Data Source={Database};Pooling=False").Options)
-        : new PostgresFrontlineDb(new DbContextOptionsBuilder<PostgresFrontlineDb>().UseNpgsql(Database).Options);
+        ? new SqliteFrontlineDb(new DbContextOptionsBuilder<SqliteFrontlineDb>().UseSqlite($"Data Source={DatabaseArgument};Pooling=False").Options)
+        : new PostgresFrontlineDb(new DbContextOptionsBuilder<PostgresFrontlineDb>().UseNpgsql(DatabaseArgument).Options);
 
     public string WriteFile(string name, string content)
     {

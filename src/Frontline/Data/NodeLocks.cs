@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Frontline.Data;
 
-/// <summary>Background work that one node at a time should do over the shared database.</summary>
+/// <summary>Locks between the nodes that share one database: for work one node at a time should do, and for work that must not overlap a rewrite.</summary>
 public static class NodeLocks
 {
     /// <summary>
@@ -10,33 +10,14 @@ public static class NodeLocks
     /// On PostgreSQL a session advisory lock on a connection held for the work, released even if the process dies, as
     /// the session ends. SQLite runs one node, so the work just runs.
     /// </summary>
-    public static async Task<int> RunAloneAsync(FrontlineDb db, long key, Func<Task<int>> work, CancellationToken cancellationToken)
-    {
-        if (db.Provider != DatabaseProvider.Postgres)
-        {
-            return await work();
-        }
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            if (!(await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({key}) AS \"Value\"").ToListAsync(cancellationToken))[0])
-            {
-                return 0;
-            }
-            try
-            {
-                return await work();
-            }
-            finally
-            {
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({key})", CancellationToken.None);
-            }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+    public static Task<int> RunAloneAsync(FrontlineDb db, long key, Func<Task<int>> work, CancellationToken cancellationToken) =>
+        WhileSessionHoldsAsync(
+            db,
+            async () => (await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({key}) AS \"Value\"").ToListAsync(cancellationToken))[0],
+            $"SELECT pg_advisory_unlock({key})",
+            work,
+            notTaken: 0,
+            cancellationToken);
 
     /// <summary>
     /// Inside a transaction: waits until no other transaction holds <paramref name="key"/> in a conflicting mode and holds
@@ -65,7 +46,25 @@ public static class NodeLocks
     /// (a ticket creation joins the intake's batch) and so cannot hold it in its own transaction. On PostgreSQL a session
     /// advisory lock on a connection held for the work; SQLite runs one node, so the work just runs.
     /// </summary>
-    public static async Task<T> SharedWhileAsync<T>(FrontlineDb db, long key, Func<Task<T>> work, CancellationToken cancellationToken)
+    public static Task<T> SharedWhileAsync<T>(FrontlineDb db, long key, Func<Task<T>> work, CancellationToken cancellationToken) =>
+        WhileSessionHoldsAsync(
+            db,
+            async () =>
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock_shared({key})", cancellationToken);
+                return true;
+            },
+            $"SELECT pg_advisory_unlock_shared({key})",
+            work,
+            // Never answered: the shared lock waits until it is taken.
+            notTaken: default!,
+            cancellationToken);
+
+    /// <summary>
+    /// On PostgreSQL: opens the context's connection for the work, takes a session lock on it, runs the work, releases
+    /// the lock (whatever the work did) and closes the connection; <paramref name="notTaken"/> if the lock was not taken.
+    /// </summary>
+    private static async Task<T> WhileSessionHoldsAsync<T>(FrontlineDb db, Func<Task<bool>> take, FormattableString release, Func<Task<T>> work, T notTaken, CancellationToken cancellationToken)
     {
         if (db.Provider != DatabaseProvider.Postgres)
         {
@@ -74,14 +73,17 @@ public static class NodeLocks
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock_shared({key})", cancellationToken);
+            if (!await take())
+            {
+                return notTaken;
+            }
             try
             {
                 return await work();
             }
             finally
             {
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock_shared({key})", CancellationToken.None);
+                await db.Database.ExecuteSqlAsync(release, CancellationToken.None);
             }
         }
         finally

@@ -56,13 +56,13 @@ public static class TicketRows
     }
 
     /// <summary>The history table's columns as <see cref="AddHistory"/> fills them.</summary>
-    public static readonly IReadOnlyList<BulkColumn> HistoryColumns =
+    private static readonly IReadOnlyList<BulkColumn> HistoryColumns =
     [
         new("TicketId", NpgsqlDbType.Bigint), new("At", NpgsqlDbType.TimestampTz), new("ActorId", NpgsqlDbType.Uuid),
         new("Kind", NpgsqlDbType.Integer), new("Field", NpgsqlDbType.Varchar), new("Before", NpgsqlDbType.Text), new("After", NpgsqlDbType.Text),
     ];
 
-    public static void AddHistory(BulkRows rows, long ticketId, TicketEvent evt)
+    private static void AddHistory(BulkRows rows, long ticketId, TicketEvent evt)
     {
         evt.TicketId = ticketId;
         rows.Add(ticketId, evt.At, evt.ActorId, (int)evt.Kind, evt.Field, evt.Before, evt.After);

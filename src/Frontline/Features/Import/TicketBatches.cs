@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Frontline.Features.Import;
 
 /// <summary>
-/// Writes imported tickets with their history in batches: one transaction and one fresh, change-detection-free
-/// context per batch, so memory stays flat and a failure loses one batch, never a half-written ticket.
+/// Writes imported tickets with their history in batches: one transaction and one fresh context per batch, the rows
+/// written untracked, so memory stays flat and a failure loses one batch, never a half-written ticket.
 /// </summary>
 public static class TicketBatches
 {
