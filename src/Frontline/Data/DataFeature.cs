@@ -67,8 +67,13 @@ public static class DataFeature
     /// internal service scope) cost more than many of the queries it then ran. SQLite connections wait for a lock
     /// in SQLite's own busy handler, which retries within milliseconds; without it Microsoft.Data.Sqlite sleeps
     /// 150 ms before each retry, and every brief overlap of two writers (or of a writer and a checkpoint) cost a
-    /// creation that much. Reads go through a memory map of up to 1 GiB shared by all connections instead of a
-    /// read call per page, which a search's many scattered row reads paid.
+    /// creation that much. A statement's undo journal (kept while a multi-row insert with triggers runs inside a
+    /// transaction) stays in memory: SQLite writes it to a temporary file once it passes 64 KiB, which a batch of
+    /// creations always did, and that was ten times the log's own writes. The file is read with a read call per
+    /// page, not through a memory map: SQLite drops a connection's whole map at the first read after any other
+    /// connection's commit, so on a desk taking tickets every read paid an unmap (a TLB flush of both cores on a
+    /// virtual machine) and a page fault per page, 10 % of the server's CPU at 4,000 creations a second
+    /// (bench/README.md, 5 December 2026, night).
     /// </remarks>
     public static IServiceCollection AddFrontlineData(this IServiceCollection services, DatabaseOptions options)
     {
@@ -83,7 +88,7 @@ public static class DataFeature
             services.AddPooledDbContextFactory<SqliteFrontlineDb>(o => o
                 .UseSqlite(options.ConnectionString)
                 .AddInterceptors(new SqlitePragmas(
-                    $"PRAGMA synchronous={options.Sync.ToString().ToUpperInvariant()}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA mmap_size=1073741824;")));
+                    $"PRAGMA synchronous={options.Sync.ToString().ToUpperInvariant()}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY;")));
             services.AddSingleton<IDbContextFactory<FrontlineDb>, Upcast<SqliteFrontlineDb>>();
         }
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<FrontlineDb>>().CreateDbContext());
