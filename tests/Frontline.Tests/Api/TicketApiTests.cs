@@ -70,17 +70,47 @@ public abstract class TicketApiTests(FrontlineServer server)
     {
         using var sam = await server.ClientForAsync("sam");
         var key = Guid.NewGuid().ToString();
-        var attempts = await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tickets") { Content = JsonContent.Create(new { kind = "incident", title = "Retried by a script " + key, description = "x" }) };
-            request.Headers.Add("Idempotency-Key", key);
-            var response = await sam.SendAsync(request);
-            return (response.StatusCode, await response.Content.ReadAsStringAsync());
-        }));
+        var body = new { kind = "incident", title = "Retried by a script " + key, description = "x" };
+        // At once (likely in one writer batch) and then one after another (the writer finds the key already answered).
+        var attempts = (await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => SendKeyedAsync(sam, key, body)))).ToList();
+        attempts.Add(await SendKeyedAsync(sam, key, body));
 
-        Assert.All(attempts, a => Assert.True(a.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.Conflict, a.Item2));
+        Assert.All(attempts, a => Assert.Equal(HttpStatusCode.Created, a.Response.StatusCode));
+        Assert.Single(attempts.Select(a => a.Number).Distinct());
+        Assert.Single(attempts, a => !a.Response.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(attempts[0].Response.Headers.Location, attempts[^1].Response.Headers.Location);
         var page = await (await sam.GetAsync($"/api/v1/tickets?status=new&q={Uri.EscapeDataString(key)}")).ReadAsync<TicketPage>();
         Assert.Single(page.Items);
+    }
+
+    [Fact]
+    public async Task ARetryHearsTheFirstAnswerEvenWhenTheRequestWouldNowBeRefused()
+    {
+        using var admin = await server.ClientForAsync("admin");
+        using var sam = await server.ClientForAsync("sam");
+        var userName = "leaver" + Guid.NewGuid().ToString("N")[..8];
+        var leaver = (await (await admin.PostAsJsonAsync("/api/v1/users", new { userName, email = $"{userName}@example.com", displayName = "Leaving Soon", roles = new[] { "requester" } })).ReadAsync<CreatedUser>()).User;
+        var key = Guid.NewGuid().ToString();
+        var body = new { kind = "incident", title = "Raised for a leaver", description = "x", requesterId = leaver.Id };
+        var first = await SendKeyedAsync(sam, key, body);
+        (await admin.PatchAsJsonAsync($"/api/v1/users/{leaver.Id}", new { isActive = false })).EnsureSuccessStatusCode();
+
+        var retry = await SendKeyedAsync(sam, key, body);
+        var fresh = await SendKeyedAsync(sam, Guid.NewGuid().ToString(), body);
+
+        Assert.Equal(HttpStatusCode.Created, first.Response.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.Response.StatusCode);
+        Assert.Equal(first.Number, retry.Number);
+        Assert.Equal(HttpStatusCode.BadRequest, fresh.Response.StatusCode);
+    }
+
+    /// <returns>The answer, and the number of the ticket it names when it is 201 Created.</returns>
+    private static async Task<(HttpResponseMessage Response, string? Number)> SendKeyedAsync(HttpClient client, string key, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tickets") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        var response = await client.SendAsync(request);
+        return (response, response.StatusCode == HttpStatusCode.Created ? (await response.Content.ReadFromJsonAsync<TicketView>(Infrastructure.Api.Json))!.Number : null);
     }
 
     [Fact]

@@ -32,15 +32,16 @@ public sealed partial class TicketDesk(FrontlineDb db, TimeProvider clock, Ticke
             return prepared.As<Ticket>();
         }
         var ticket = prepared.Value!.Ticket;
-        await CommitNewAsync(ticket, beforeCommit, cancellationToken);
+        await CommitNewAsync(ticket, null, beforeCommit, cancellationToken);
         return ticket;
     }
 
     /// <summary>
     /// Raises a ticket and answers with its view, built from what the checks read instead of reading the
     /// ticket back. <paramref name="beforeCommit"/> gets the view inside the creating transaction (the API's idempotency record).
+    /// A <paramref name="key"/> the caller already used creates nothing and is refused as a conflict; the caller then has an earlier answer to give.
     /// </summary>
-    public async Task<Outcome<TicketView>> CreateViewAsync(Caller caller, NewTicket input, Channel channel, Func<FrontlineDb, TicketView, Task>? beforeCommit, CancellationToken cancellationToken)
+    public async Task<Outcome<TicketView>> CreateViewAsync(Caller caller, NewTicket input, Channel channel, IdempotencyKey? key, Func<FrontlineDb, TicketView, Task>? beforeCommit, CancellationToken cancellationToken)
     {
         var prepared = await PrepareAsync(caller, input, channel, cancellationToken);
         if (!prepared.IsDone)
@@ -49,7 +50,7 @@ public sealed partial class TicketDesk(FrontlineDb db, TimeProvider clock, Ticke
         }
         var (ticket, names) = prepared.Value!;
         TicketView? view = null;
-        await CommitNewAsync(ticket, async (committing, numbered) =>
+        var created = await CommitNewAsync(ticket, key, async (committing, numbered) =>
         {
             view = TicketViews.Of(numbered, caller, names);
             if (beforeCommit is not null)
@@ -57,13 +58,17 @@ public sealed partial class TicketDesk(FrontlineDb db, TimeProvider clock, Ticke
                 await beforeCommit(committing, view);
             }
         }, cancellationToken);
-        return view!;
+        return created ? view! : Outcome<TicketView>.Conflict("This Idempotency-Key was already used.");
     }
 
-    private async Task CommitNewAsync(Ticket ticket, Func<FrontlineDb, Ticket, Task>? beforeCommit, CancellationToken cancellationToken)
+    private async Task<bool> CommitNewAsync(Ticket ticket, IdempotencyKey? key, Func<FrontlineDb, Ticket, Task>? beforeCommit, CancellationToken cancellationToken)
     {
-        await intake.CommitAsync(ticket, beforeCommit, cancellationToken);
+        if (!await intake.CommitAsync(ticket, key, beforeCommit, cancellationToken))
+        {
+            return false;
+        }
         feed.Publish(TicketFeed.Of(ticket));
+        return true;
     }
 
     private sealed record PreparedTicket(Ticket Ticket, TicketNames Names);

@@ -32,18 +32,22 @@ public sealed class TicketIntake : IAsyncDisposable
     }
 
     /// <param name="beforeCommit">Writes what must commit with the ticket (an idempotency record) into the same transaction.</param>
-    private sealed record Arrival(Ticket Ticket, Func<FrontlineDb, Ticket, Task>? BeforeCommit)
+    private sealed record Arrival(Ticket Ticket, IdempotencyKey? Key, Func<FrontlineDb, Ticket, Task>? BeforeCommit)
     {
-        public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        /// <summary>True once committed; false when its key already had an answer, so nothing was created.</summary>
+        public TaskCompletionSource<bool> Created { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    /// <summary>Numbers and stores the ticket with its tags, watchers and history; returns once it is committed.</summary>
-    public async Task CommitAsync(Ticket ticket, Func<FrontlineDb, Ticket, Task>? beforeCommit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Numbers and stores the ticket with its tags, watchers and history; returns once it is committed (true), or
+    /// false without creating anything when <paramref name="key"/> was already used by the same person.
+    /// </summary>
+    public async Task<bool> CommitAsync(Ticket ticket, IdempotencyKey? key, Func<FrontlineDb, Ticket, Task>? beforeCommit, CancellationToken cancellationToken)
     {
-        var arrival = new Arrival(ticket, beforeCommit);
+        var arrival = new Arrival(ticket, key, beforeCommit);
         await arrivals.Writer.WriteAsync(arrival, cancellationToken);
         // Not cancellable once queued: the creation may be committing, and the caller must learn whether it did.
-        await arrival.Committed.Task;
+        return await arrival.Created.Task;
     }
 
     private async Task WriteAsync()
@@ -57,8 +61,8 @@ public sealed class TicketIntake : IAsyncDisposable
             }
             try
             {
-                await CommitBatchAsync(batch);
-                batch.ForEach(a => a.Committed.TrySetResult());
+                var created = await CommitBatchAsync(batch);
+                batch.ForEach(a => a.Created.TrySetResult(created.Contains(a)));
             }
             catch (Exception) when (batch.Count > 1)
             {
@@ -71,7 +75,7 @@ public sealed class TicketIntake : IAsyncDisposable
             }
             catch (Exception e)
             {
-                batch[0].Committed.TrySetException(e);
+                batch[0].Created.TrySetException(e);
             }
             batch.Clear();
         }
@@ -81,34 +85,43 @@ public sealed class TicketIntake : IAsyncDisposable
     {
         try
         {
-            await CommitBatchAsync([arrival]);
-            arrival.Committed.TrySetResult();
+            var created = await CommitBatchAsync([arrival]);
+            arrival.Created.TrySetResult(created.Contains(arrival));
         }
         catch (Exception e)
         {
             logger.LogDebug(e, "A ticket creation failed to commit.");
-            arrival.Committed.TrySetException(e);
+            arrival.Created.TrySetException(e);
         }
     }
 
-    private async Task CommitBatchAsync(IReadOnlyList<Arrival> batch)
+    /// <returns>The arrivals committed: all but those whose key already had an answer.</returns>
+    private async Task<IReadOnlySet<Arrival>> CommitBatchAsync(IReadOnlyList<Arrival> batch)
     {
         await using var db = await databases.CreateDbContextAsync();
-        var tickets = batch.Select(a => a.Ticket).ToList();
         var strategy = db.Database.CreateExecutionStrategy();
+        IReadOnlySet<Arrival> created = new HashSet<Arrival>();
         await strategy.ExecuteAsync(async () =>
         {
             // A try that failed handed out numbers and ids that rolled back with it, and left its rows tracked.
             db.ChangeTracker.Clear();
-            tickets.ForEach(t => (t.Number, t.Id) = ("", 0));
+            batch.Select(a => a.Ticket).ToList().ForEach(t => (t.Number, t.Id) = ("", 0));
             await using var transaction = await db.Database.BeginTransactionAsync();
+            var answered = await AnsweredKeysAsync(db, batch);
+            var creating = batch.Where(a => a.Key is not { } key || !answered.Contains(key)).ToList();
+            created = creating.ToHashSet();
+            if (creating.Count == 0)
+            {
+                return;
+            }
+            var tickets = creating.Select(a => a.Ticket).ToList();
             // Priority is decided here, from the matrix as it stands at commit: one read per batch, not one per creation.
             var matrix = await TicketDesk.LoadPriorityMatrixAsync(db, CancellationToken.None);
             tickets.ForEach(t => t.Priority = matrix.Decide(t.Impact, t.Urgency));
             // Numbers first: on SQLite that write takes the lock the ids rely on.
             await TicketNumbers.AssignAsync(db, tickets, CancellationToken.None);
             await TicketRows.InsertAsync(db, tickets, CancellationToken.None);
-            foreach (var arrival in batch)
+            foreach (var arrival in creating)
             {
                 if (arrival.BeforeCommit is { } beforeCommit)
                 {
@@ -126,6 +139,24 @@ public sealed class TicketIntake : IAsyncDisposable
             }
             await transaction.CommitAsync();
         });
+        return created;
+    }
+
+    /// <summary>
+    /// Which of the batch's keys already have an answer: one read per person in the batch (usually one), where a
+    /// lookup on every request had been 8.5 % of the server's CPU at 4,500 creations a second. Two arrivals with one
+    /// key in the same batch are not caught here; the second fails on the record's primary key and is retried alone.
+    /// </summary>
+    private static async Task<HashSet<IdempotencyKey>> AnsweredKeysAsync(FrontlineDb db, IReadOnlyList<Arrival> batch)
+    {
+        var answered = new HashSet<IdempotencyKey>();
+        foreach (var person in batch.Where(a => a.Key is not null).Select(a => a.Key!.Value).GroupBy(k => k.UserId))
+        {
+            var keys = person.Select(k => k.Key).Distinct().ToList();
+            var used = await db.IdempotencyRecords.Where(r => r.UserId == person.Key && keys.Contains(r.Key)).Select(r => r.Key).ToListAsync();
+            answered.UnionWith(used.Select(key => new IdempotencyKey(person.Key, key)));
+        }
+        return answered;
     }
 
     public async ValueTask DisposeAsync()
@@ -134,3 +165,6 @@ public sealed class TicketIntake : IAsyncDisposable
         await writer;
     }
 }
+
+/// <summary>An Idempotency-Key as its sender used it: keys are per person.</summary>
+public readonly record struct IdempotencyKey(Guid UserId, string Key);

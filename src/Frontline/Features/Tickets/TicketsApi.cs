@@ -58,7 +58,8 @@ public static class TicketsApi
     {
         if (idempotencyKey is null)
         {
-            return Created(await desk.CreateViewAsync(caller, input, Channel.Api, null, ct));
+            var outcome = await desk.CreateViewAsync(caller, input, Channel.Api, null, null, ct);
+            return outcome.IsDone ? Created(outcome.Value!) : outcome.ToProblem();
         }
         if (idempotencyKey.Length is 0 or > 200)
         {
@@ -66,15 +67,11 @@ public static class TicketsApi
         }
         var serializer = json.Value.SerializerOptions;
         var requestHash = SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(input, serializer));
-        var earlier = await EarlierAnswer.For(db)(db, caller.Id, idempotencyKey, ct);
-        if (earlier is not null)
-        {
-            return Replay(earlier, requestHash, http);
-        }
         try
         {
-            // The view stored for replays is the answer now too, built from memory rather than read back.
-            return Created(await desk.CreateViewAsync(caller, input, Channel.Api, (committing, view) =>
+            // The writer checks the key with the rest of its batch, so a first request (nearly all of them) reads
+            // nothing for it here. The view stored for replays is the answer now too, built from memory rather than read back.
+            var outcome = await desk.CreateViewAsync(caller, input, Channel.Api, new IdempotencyKey(caller.Id, idempotencyKey), (committing, view) =>
             {
                 committing.IdempotencyRecords.Add(new IdempotencyRecord
                 {
@@ -87,7 +84,15 @@ public static class TicketsApi
                     CreatedAt = clock.GetUtcNow().UtcDateTime,
                 });
                 return Task.CompletedTask;
-            }, ct));
+            }, ct);
+            if (outcome.IsDone)
+            {
+                return Created(outcome.Value!);
+            }
+            // A key already used gets its first answer even when this request would now be refused (the requester
+            // since deactivated, say): a retry must hear what the first try heard.
+            var earlier = await EarlierAnswer.For(db)(db, caller.Id, idempotencyKey, ct);
+            return earlier is null ? outcome.ToProblem() : Replay(earlier, requestHash, http);
         }
         catch (DbUpdateException)
         {
@@ -97,9 +102,7 @@ public static class TicketsApi
             return winner is null ? throw new InvalidOperationException("A ticket creation failed to save.") : Replay(winner, requestHash, http);
         }
 
-        static IResult Created(Outcome<TicketView> outcome) => outcome.IsDone
-            ? TypedResults.Created(Location(outcome.Value!.Number), outcome.Value)
-            : outcome.ToProblem();
+        static IResult Created(TicketView view) => TypedResults.Created(Location(view.Number), view);
     }
 
     /// <summary>Compiled once: every API creation asks this, and translating the query each time cost more than running it.</summary>
