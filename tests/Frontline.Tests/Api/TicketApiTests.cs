@@ -118,12 +118,7 @@ public abstract class TicketApiTests(FrontlineServer server)
     {
         using var sam = await server.ClientForAsync("sam");
         var key = Guid.NewGuid().ToString();
-        async Task<HttpResponseMessage> Send(string title)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tickets") { Content = JsonContent.Create(new { kind = "incident", title, description = "x" }) };
-            request.Headers.Add("Idempotency-Key", key);
-            return await sam.SendAsync(request);
-        }
+        async Task<HttpResponseMessage> Send(string title) => (await SendKeyedAsync(sam, key, new { kind = "incident", title, description = "x" })).Response;
 
         Assert.Equal(HttpStatusCode.Created, (await Send("first")).StatusCode);
         var second = await Send("something else");

@@ -36,6 +36,8 @@ public sealed class TicketIntake : IAsyncDisposable
     {
         /// <summary>True once committed; false when its key already had an answer, so nothing was created.</summary>
         public TaskCompletionSource<bool> Created { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool WasAnswered(IReadOnlySet<IdempotencyKey> answered) => Key is { } key && answered.Contains(key);
     }
 
     /// <summary>
@@ -61,8 +63,8 @@ public sealed class TicketIntake : IAsyncDisposable
             }
             try
             {
-                var created = await CommitBatchAsync(batch);
-                batch.ForEach(a => a.Created.TrySetResult(created.Contains(a)));
+                var answered = await CommitBatchAsync(batch);
+                batch.ForEach(a => a.Created.TrySetResult(!a.WasAnswered(answered)));
             }
             catch (Exception) when (batch.Count > 1)
             {
@@ -85,8 +87,8 @@ public sealed class TicketIntake : IAsyncDisposable
     {
         try
         {
-            var created = await CommitBatchAsync([arrival]);
-            arrival.Created.TrySetResult(created.Contains(arrival));
+            var answered = await CommitBatchAsync([arrival]);
+            arrival.Created.TrySetResult(!arrival.WasAnswered(answered));
         }
         catch (Exception e)
         {
@@ -95,21 +97,23 @@ public sealed class TicketIntake : IAsyncDisposable
         }
     }
 
-    /// <returns>The arrivals committed: all but those whose key already had an answer.</returns>
-    private async Task<IReadOnlySet<Arrival>> CommitBatchAsync(IReadOnlyList<Arrival> batch)
+    /// <returns>The batch's keys that already had an answer: their arrivals created nothing, the rest are committed.</returns>
+    private async Task<IReadOnlySet<IdempotencyKey>> CommitBatchAsync(IReadOnlyList<Arrival> batch)
     {
         await using var db = await databases.CreateDbContextAsync();
         var strategy = db.Database.CreateExecutionStrategy();
-        IReadOnlySet<Arrival> created = new HashSet<Arrival>();
+        IReadOnlySet<IdempotencyKey> answered = new HashSet<IdempotencyKey>();
         await strategy.ExecuteAsync(async () =>
         {
             // A try that failed handed out numbers and ids that rolled back with it, and left its rows tracked.
             db.ChangeTracker.Clear();
-            batch.Select(a => a.Ticket).ToList().ForEach(t => (t.Number, t.Id) = ("", 0));
+            foreach (var arrival in batch)
+            {
+                (arrival.Ticket.Number, arrival.Ticket.Id) = ("", 0);
+            }
             await using var transaction = await db.Database.BeginTransactionAsync();
-            var answered = await AnsweredKeysAsync(db, batch);
-            var creating = batch.Where(a => a.Key is not { } key || !answered.Contains(key)).ToList();
-            created = creating.ToHashSet();
+            answered = await AnsweredKeysAsync(db, batch);
+            var creating = batch.Where(a => !a.WasAnswered(answered)).ToList();
             if (creating.Count == 0)
             {
                 return;
@@ -139,7 +143,7 @@ public sealed class TicketIntake : IAsyncDisposable
             }
             await transaction.CommitAsync();
         });
-        return created;
+        return answered;
     }
 
     /// <summary>
