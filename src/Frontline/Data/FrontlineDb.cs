@@ -15,6 +15,8 @@ public abstract class FrontlineDb(DbContextOptions options) : IdentityDbContext<
 
     public DbSet<TicketTag> TicketTags => Set<TicketTag>();
 
+    public DbSet<TicketTally> TicketTallies => Set<TicketTally>();
+
     public DbSet<TicketWatcher> TicketWatchers => Set<TicketWatcher>();
 
     public DbSet<TicketEntry> TicketEntries => Set<TicketEntry>();
@@ -184,6 +186,7 @@ public abstract class FrontlineDb(DbContextOptions options) : IdentityDbContext<
             record.Property(r => r.Key).HasMaxLength(200);
         });
         ConfigureTickets(builder);
+        Data.TicketTallies.Configure(builder, Provider);
         MailModel.Configure(builder);
         ConfigureKnowledge(builder);
         ConfigureDemand(builder);

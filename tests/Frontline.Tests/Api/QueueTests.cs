@@ -172,6 +172,45 @@ public abstract class QueueTests(FrontlineServer server)
         Assert.Equal(filter == "status=open" || filter.StartsWith("q=", StringComparison.Ordinal), shown.Contains(asked.Number));
     }
 
+    /// <summary>
+    /// Counts narrowed by kind, priority or team, which the tallies answer for a manager and for an agent's groups, against
+    /// the tickets themselves; one ticket is moved to another team, priority and status first, so the tallies must follow.
+    /// </summary>
+    [Theory]
+    [InlineData("maria", "open,resolved,closed,cancelled", null, null, false)]
+    [InlineData("maria", "open,closed", "request", "P3,P4", false)]
+    [InlineData("maria", "new,assigned,resolved", null, null, true)]
+    [InlineData("sam", "open,closed", "incident", "P2,P3,P4", false)]
+    [InlineData("sam", "open,resolved", null, "P1,P2,P3", true)]
+    public async Task CountsNarrowedByKindPriorityOrTeamAreTheTicketsTheCallerSeesThere(string userName, string statuses, string? kind, string? priorities, bool deskOnly)
+    {
+        using var caller = await server.ClientForAsync(userName);
+        using var sam = await server.ClientForAsync("sam");
+        var desk = await server.GroupIdAsync("Service Desk");
+        var moved = await sam.CreateTicketAsync("Meeting room screen stays blue", kind: TicketKind.Incident, groupId: desk, impact: Impact.High, urgency: Urgency.High);
+        (await sam.AssignAsync(moved.Number, desk, (await server.FindUserAsync("sam")).Id)).EnsureSuccessStatusCode();
+        (await sam.TransitionAsync(moved.Number, TicketAction.Resolve, resolutionCode: ResolutionCode.Fixed, notes: "Input switched back.")).EnsureSuccessStatusCode();
+        var query = $"status={statuses}" + (kind is null ? "" : $"&kind={kind}") + (priorities is null ? "" : $"&priority={priorities}") + (deskOnly ? $"&group={desk}" : "");
+
+        var counts = await (await caller.GetAsync("/api/v1/tickets/counts?" + query)).ReadAsync<TicketCounts>();
+
+        var asked = statuses.Split(',').SelectMany(s => s == "open" ? TicketFilter.Open : [Enum.Parse<TicketStatus>(s, ignoreCase: true)]).ToList();
+        var kinds = kind is null ? Enum.GetValues<TicketKind>() : [Enum.Parse<TicketKind>(kind, ignoreCase: true)];
+        var levels = priorities is null ? Enum.GetValues<Priority>() : priorities.Split(',').Select(Enum.Parse<Priority>).ToArray();
+        var id = (await server.FindUserAsync(userName)).Id;
+        var expected = await server.WithDbAsync(async db =>
+        {
+            var manager = await db.UserRoles.AnyAsync(r => r.UserId == id && db.Roles.Any(x => x.Id == r.RoleId && (x.Name == Roles.Manager || x.Name == Roles.Admin)));
+            var groups = await db.GroupMembers.Where(m => m.UserId == id).Select(m => (int?)m.GroupId).ToListAsync();
+            return await db.Tickets
+                .Where(t => asked.Contains(t.Status) && kinds.Contains(t.Kind) && levels.Contains(t.Priority) && (!deskOnly || t.GroupId == desk))
+                .Where(t => manager || t.GroupId == null || groups.Contains(t.GroupId) || t.OwnerId == id || t.RequesterId == id || t.Watchers.Any(w => w.UserId == id))
+                .GroupBy(t => t.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync();
+        });
+        Assert.Equal(asked.Select(s => (s, expected.SingleOrDefault(e => e.Status == s)?.Count ?? 0)), counts.ByStatus.Select(c => (c.Status, c.Count)));
+        Assert.True(counts.Total > 0, $"{query} counts some of the demo's tickets");
+    }
+
     [Fact]
     public async Task CountsBesideASearchThatAsksForFinishedTicketsCountOnlyTheMatchesInTheAskedStatuses()
     {

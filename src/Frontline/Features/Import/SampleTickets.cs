@@ -57,7 +57,8 @@ public static class SampleTickets
         {
             // The planner's picture of the tables (how rare a searched word is, how many tickets are open) is what a
             // bulk load changes most; autovacuum would refresh it minutes later, after the first queries were planned blind.
-            await db.Database.ExecuteSqlRawAsync("""ANALYZE "Tickets", "TicketEvents", "ExperienceResponses";""", cancellationToken);
+            await TicketTallies.CompactAsync(db, cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("""ANALYZE "Tickets", "TicketEvents", "ExperienceResponses", "TicketTallies";""", cancellationToken);
         }
         await output.WriteLineAsync($"Generated {count:N0} tickets with {events:N0} history events and {answers:N0} survey answers in {watch.Elapsed.TotalSeconds:F1} s ({count / watch.Elapsed.TotalSeconds:N0} tickets/s).");
         return 0;

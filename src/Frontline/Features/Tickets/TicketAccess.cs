@@ -66,12 +66,11 @@ public static class TicketAccess
 
     /// <summary>
     /// The filter's matches the caller may see, for counting, as parts that never share a ticket, each counted from its
-    /// own index: for an agent the untriaged queue and each of their groups (by group and status), then what they own
-    /// elsewhere, then what they asked for there and do not own, then what they only watch there; for a requester what
-    /// they asked for, then what they only watch. Counting the <c>OR</c> of <see cref="VisibleTo"/> instead read the
-    /// row of every ticket in the asked statuses: an agent's queue page showing closed tickets took 2.7 s p95 for its
-    /// counts at a million tickets (bench/README.md, 5 December 2026, evening). A word search keeps the <c>OR</c>, as
-    /// its matches are few and already found.
+    /// own index: for an agent the untriaged queue and each of their groups (by group and status), then
+    /// <see cref="OutsideTheirGroups"/>; for a requester what they asked for, then what they only watch. Counting the
+    /// <c>OR</c> of <see cref="VisibleTo"/> instead read the row of every ticket in the asked statuses: an agent's queue
+    /// page showing closed tickets took 2.7 s p95 for its counts at a million tickets (bench/README.md, 5 December 2026,
+    /// evening). A word search keeps the <c>OR</c>, as its matches are few and already found.
     /// </summary>
     public static IReadOnlyList<IQueryable<Ticket>> VisibleParts(this IQueryable<Ticket> tickets, Caller caller, TicketFilter filter, FrontlineDb db)
     {
@@ -85,14 +84,22 @@ public static class TicketAccess
         {
             return [matches.Where(t => t.RequesterId == id), WatchedOnly(matches.Where(t => t.RequesterId != id), id, db)];
         }
-        var groups = caller.GroupIds;
         // A group each: with "GroupId IN (…)" for two groups SQLite chose the status index and read every row in it.
-        var inTheirGroups = groups.Distinct().Select(group => matches.Where(t => t.GroupId == group));
-        var elsewhere = matches.Where(t => t.GroupId != null && !groups.Contains(t.GroupId.Value));
+        var inTheirGroups = caller.GroupIds.Distinct().Select(group => matches.Where(t => t.GroupId == group));
+        return [matches.Where(t => t.GroupId == null), .. inTheirGroups, .. tickets.OutsideTheirGroups(caller, filter, db)];
+    }
+
+    /// <summary>
+    /// What an agent sees of the filter's matches outside the untriaged queue and their groups, as parts that never
+    /// share a ticket: what they own there, then what they asked for there and do not own, then what they only watch.
+    /// </summary>
+    public static IReadOnlyList<IQueryable<Ticket>> OutsideTheirGroups(this IQueryable<Ticket> tickets, Caller caller, TicketFilter filter, FrontlineDb db)
+    {
+        var id = caller.Id;
+        var groups = caller.GroupIds;
+        var elsewhere = tickets.Matching(filter, db).Where(t => t.GroupId != null && !groups.Contains(t.GroupId.Value));
         return
         [
-            matches.Where(t => t.GroupId == null),
-            .. inTheirGroups,
             elsewhere.Where(t => t.OwnerId == id),
             elsewhere.Where(t => t.RequesterId == id && t.OwnerId != id),
             WatchedOnly(elsewhere.Where(t => t.RequesterId != id && t.OwnerId != id), id, db),

@@ -127,6 +127,12 @@ public sealed record TicketFilter(
         return new TicketFilter(statuses, parsedKind, group, ownerId, unowned, requester, priorities, tag?.Trim().ToLowerInvariant(), string.IsNullOrEmpty(text) ? null : text, order, limit ?? 50, cursor);
     }
 
+    /// <summary>
+    /// Whether the ticket tallies (<see cref="TicketTally"/>) can count this filter: they know each ticket's group,
+    /// status, kind and priority, nothing else. Group 0 is the tallies' name for no group, never a group asked for.
+    /// </summary>
+    public bool IsTallied => Text is null && OwnerId is null && !Unowned && RequesterId is null && Tag is null && GroupId is not TicketTally.Untriaged;
+
     private static IEnumerable<string> Words(string? list) =>
         (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
@@ -257,7 +263,12 @@ public static class TicketSearch
         _ => tickets.OrderByDescending(t => t.Id),
     };
 
-    /// <summary>One grouped count over the filter's statuses: with an index leading on status (or group, status) it reads only those.</summary>
+    /// <summary>
+    /// The filter's tickets the caller sees, per status asked for. Where the tallies can answer (a manager, or an
+    /// agent's untriaged queue and groups, filtered by nothing but status, kind, group and priority) they are read
+    /// instead of the tickets; the rest is one grouped count per visible part (<see cref="TicketAccess.VisibleParts"/>),
+    /// each from an index leading on status (or group, status).
+    /// </summary>
     /// <remarks>
     /// Beside a word search that asks for finished tickets too, the statuses are left out of the query and picked from
     /// the grouped counts instead. Finished tickets are nearly all of a grown desk, so "status in (…, closed)" chose
@@ -266,13 +277,60 @@ public static class TicketSearch
     /// </remarks>
     public static async Task<TicketCounts> CountByStatusAsync(this IQueryable<Ticket> tickets, Caller caller, TicketFilter filter, FrontlineDb db, CancellationToken cancellationToken)
     {
-        var fromMatches = filter.Text is not null && filter.Statuses.Any(s => s is TicketStatus.Resolved or TicketStatus.Closed or TicketStatus.Cancelled);
-        var counted = await tickets.VisibleParts(caller, fromMatches ? filter with { Statuses = [] } : filter, db)
-            .Select(part => part.GroupBy(t => t.Status).Select(g => new { Status = g.Key, Count = g.Count() }))
-            .Aggregate(Queryable.Concat)
-            .ToListAsync(cancellationToken);
-        var byStatus = filter.Statuses.Distinct().Select(s => new StatusCount(s, counted.Where(c => c.Status == s).Sum(c => c.Count))).ToList();
+        IQueryable<StatusTotal> counted;
+        if (filter.IsTallied && (caller.IsManager || caller.IsAgent))
+        {
+            var tallied = Tallied(caller, filter, db);
+            counted = caller.IsManager ? tallied : tickets.OutsideTheirGroups(caller, filter, db).Select(ByStatus).Aggregate(tallied, Queryable.Concat);
+        }
+        else
+        {
+            var fromMatches = filter.Text is not null && filter.Statuses.Any(s => s is TicketStatus.Resolved or TicketStatus.Closed or TicketStatus.Cancelled);
+            counted = tickets.VisibleParts(caller, fromMatches ? filter with { Statuses = [] } : filter, db).Select(ByStatus).Aggregate(Queryable.Concat);
+        }
+        var rows = await counted.ToListAsync(cancellationToken);
+        var byStatus = filter.Statuses.Distinct().Select(s => new StatusCount(s, rows.Where(c => c.Status == s).Sum(c => c.Count))).ToList();
         return new TicketCounts(byStatus.Sum(c => c.Count), byStatus);
+    }
+
+    /// <summary>One part's count per status; set by its members, as EF Core cannot join constructor projections with UNION ALL.</summary>
+    private sealed class StatusTotal
+    {
+        public TicketStatus Status { get; init; }
+
+        public int Count { get; init; }
+    }
+
+    private static IQueryable<StatusTotal> ByStatus(IQueryable<Ticket> part) =>
+        part.GroupBy(t => t.Status).Select(g => new StatusTotal { Status = g.Key, Count = g.Count() });
+
+    /// <summary>The tallied tickets of the untriaged queue and the caller's groups (a manager's: every group) the filter keeps.</summary>
+    private static IQueryable<StatusTotal> Tallied(Caller caller, TicketFilter filter, FrontlineDb db)
+    {
+        var tallies = db.TicketTallies.AsQueryable();
+        if (filter.Statuses.Count > 0)
+        {
+            var statuses = filter.Statuses;
+            tallies = tallies.Where(t => statuses.Contains(t.Status));
+        }
+        if (filter.Kind is { } kind)
+        {
+            tallies = tallies.Where(t => t.Kind == kind);
+        }
+        if (filter.Priorities is { Count: > 0 } priorities)
+        {
+            tallies = tallies.Where(t => priorities.Contains(t.Priority));
+        }
+        if (filter.GroupId is { } group)
+        {
+            tallies = tallies.Where(t => t.GroupId == group);
+        }
+        if (!caller.IsManager)
+        {
+            List<int> seen = [TicketTally.Untriaged, .. caller.GroupIds];
+            tallies = tallies.Where(t => seen.Contains(t.GroupId));
+        }
+        return tallies.GroupBy(t => t.Status).Select(g => new StatusTotal { Status = g.Key, Count = (int)g.Sum(t => t.Count) });
     }
 
     private static class Cursor

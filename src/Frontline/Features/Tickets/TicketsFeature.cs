@@ -13,6 +13,7 @@ public static class TicketsFeature
         if (database.Provider == DatabaseProvider.Postgres)
         {
             services.AddHostedService<PostgresTicketRelay>();
+            services.AddHostedService<TicketTallyCompaction>();
         }
         return services;
     }

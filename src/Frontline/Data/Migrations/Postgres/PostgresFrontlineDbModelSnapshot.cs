@@ -1268,6 +1268,28 @@ namespace Frontline.Data.Migrations.Postgres
                     b.ToTable("TicketTags");
                 });
 
+            modelBuilder.Entity("Frontline.Data.TicketTally", b =>
+                {
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("GroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasIndex("GroupId", "Status", "Kind", "Priority");
+
+                    b.ToTable("TicketTallies", (string)null);
+                });
+
             modelBuilder.Entity("Frontline.Data.TicketWatcher", b =>
                 {
                     b.Property<long>("TicketId")

@@ -1200,6 +1200,29 @@ namespace Frontline.Data.Migrations.Sqlite
                     b.ToTable("TicketTags");
                 });
 
+            modelBuilder.Entity("Frontline.Data.TicketTally", b =>
+                {
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasIndex("GroupId", "Status", "Kind", "Priority")
+                        .IsUnique();
+
+                    b.ToTable("TicketTallies", (string)null);
+                });
+
             modelBuilder.Entity("Frontline.Data.TicketWatcher", b =>
                 {
                     b.Property<long>("TicketId")
