@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Scenarios B-D: queue listing with its counts, text search and dashboards on a desk of N tickets.
-#   bench/million.sh [sqlite|postgres] [tickets] [requests]
+#   bench/million.sh [sqlite|postgres] [tickets] [requests]   (FRONTLINE_BENCH_ROWS="row row …" for some rows only)
 # Builds a fresh desk (import of the ServiceNow event log for the shapes, then `frontline generate`), starts
 # the real server on it, and asks each read `requests` times from 4 clients; prints the generation time and one
 # Markdown table. postgres needs FRONTLINE_BENCH_POSTGRES as for create-load.sh. FRONTLINE_BENCH_KEEP=DIR keeps
@@ -71,6 +71,7 @@ read -r _ requester_token <<<"$(account "bench-requester-$$" requester)"
 reads="
     desk-queue /api/v1/tickets?status=open&sort=-updated&limit=50
     desk-counts /api/v1/tickets/counts?status=open
+    desk-all-counts /api/v1/tickets/counts?status=open,resolved,closed,cancelled
     group-queue /api/v1/tickets?status=open&group=$group&sort=-updated&limit=50
     group-counts /api/v1/tickets/counts?status=open&group=$group
     agent-all-my-queues /api/v1/tickets?status=open&sort=-updated&limit=50 $agent_token
@@ -88,6 +89,10 @@ reads="
     search-number /api/v1/tickets?q=INC0500000
     experience-30-days /api/v1/insights/experience?days=30
     demand-report /api/v1/insights/demand"
+# FRONTLINE_BENCH_ROWS="agent-closed-counts search-counts" measures only those rows (and skips the discovery).
+if [[ -n "${FRONTLINE_BENCH_ROWS:-}" ]]; then
+  reads=$(grep -wE "^ *($(tr ' ' '|' <<<"$FRONTLINE_BENCH_ROWS")) " <<<"$reads")
+fi
 # The server's CPU time so far, in clock ticks (user and system).
 server_ticks() { awk '{print $14+$15}' "/proc/$server_pid/stat"; }
 load=(dotnet bench/Frontline.Load/bin/Release/net10.0/frontline-load.dll --url "$url" --token "$token" --label "$mode" --server-pid "$server_pid" --concurrency 4)
@@ -107,9 +112,11 @@ echo "Scenarios B-D, $mode: $tickets tickets, $(nproc) cores, load average $(cut
 echo
 # The demand dashboard reads the patterns a discovery keeps: one discovery over the newest tickets, timed (on a kept
 # desk, every run after the first rediscovers, keeping the patterns that match the last run's).
-used=$(server_ticks)
-discovery=$(curl -fs -w ' %{time_total}' -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{}' "$url/api/v1/demand/discoveries")
-echo "Demand discovery: $(sed -n 's/.*"tickets":\([0-9]*\),"patterns":\([0-9]*\),"kept":\([0-9]*\).*} \(.*\)/\1 tickets, \2 patterns (\3 kept from the last run), answered in \4 s/p' <<<"$discovery"),\
+if [[ -z "${FRONTLINE_BENCH_ROWS:-}" ]]; then
+  used=$(server_ticks)
+  discovery=$(curl -fs -w ' %{time_total}' -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{}' "$url/api/v1/demand/discoveries")
+  echo "Demand discovery: $(sed -n 's/.*"tickets":\([0-9]*\),"patterns":\([0-9]*\),"kept":\([0-9]*\).*} \(.*\)/\1 tickets, \2 patterns (\3 kept from the last run), answered in \4 s/p' <<<"$discovery"),\
  $(( ($(server_ticks) - used) * 1000 / $(getconf CLK_TCK) )) ms of server CPU."
-echo
+  echo
+fi
 "${load[@]}" --requests "$requests" --reads "$reads"
