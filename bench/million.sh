@@ -86,6 +86,7 @@ reads="
     search-two-words /api/v1/tickets?q=password%20reset&limit=50
     search-rare-word /api/v1/tickets?q=kubernetes&limit=50
     search-counts /api/v1/tickets/counts?q=printer&status=open,resolved,closed,cancelled
+    search-open-counts /api/v1/tickets/counts?q=printer&status=open
     search-number /api/v1/tickets?q=INC0500000
     experience-30-days /api/v1/insights/experience?days=30
     demand-report /api/v1/insights/demand"
