@@ -126,7 +126,7 @@ public static class TicketTallies
         """;
 
     /// <summary>
-    /// Folds PostgreSQL's appended changes into one row per key; answers how many keys had changes to fold. One statement, so
+    /// Folds PostgreSQL's appended changes into one row per key; answers how many folded rows it wrote. One statement, so
     /// readers see the rows before or after, never between. Changes committed after it began are not in its snapshot
     /// and stay for the next round; a second compaction running at once skips the rows the first deleted and does not
     /// see the ones it added, so each change is summed exactly once. SQLite keeps one row per key already.
