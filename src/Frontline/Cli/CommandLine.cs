@@ -21,6 +21,7 @@ public sealed record ServeOptions(
 /// frontline analyze patterns …
 /// frontline mail [--url U] [--token T] [--mailbox NAME] &lt; message
 /// frontline generate N --text FILE …
+/// frontline recount [--data DIR] [--database D]
 /// </summary>
 public static class CommandLine
 {
@@ -33,6 +34,7 @@ public static class CommandLine
           frontline analyze patterns [opts]    find what the desk solves again and again
           frontline mail [options] < message   deliver one e-mail from the MTA to a running Frontline
           frontline generate N --text FILE     fill the desk with N realistic tickets, for measuring it at scale
+          frontline recount [options]          count the tickets into the queue's tallies afresh (after bypassing triggers)
           frontline help                       this text
 
         serve options:
@@ -62,6 +64,8 @@ public static class CommandLine
         generate (takes the same --data/--database options; needs an imported ServiceNow event log for the shapes):
           N --text FILE [--seed S] [--years Y]   N tickets copied from imported ones, with the words of FILE's
                                             Document column, spread over Y years (default 3)
+
+        recount (takes the same --data/--database options; safe while the desk runs)
 
         triage commands (take the same --data/--database options):
           train [--target category|group]   learn from the desk's categorised tickets and keep the model
@@ -94,6 +98,8 @@ public static class CommandLine
                     return await MailCommand.RunAsync(rest, Console.OpenStandardInput(), output, error);
                 case "generate":
                     return await GenerateCommand.RunAsync(rest, output, error);
+                case "recount":
+                    return await RecountCommand.RunAsync(rest, output);
                 case "help" or "--help" or "-h":
                     await output.WriteLineAsync(Usage);
                     return 0;

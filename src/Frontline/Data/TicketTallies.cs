@@ -45,6 +45,12 @@ public static class TicketTallies
             tally.HasIndex(t => new { t.GroupId, t.Status, t.Kind, t.Priority }).IsUnique(provider == DatabaseProvider.Sqlite);
         });
 
+    /// <summary>Every ticket counted into the tallies: how the migrations start them on a desk that has tickets, and how a recount restarts them.</summary>
+    private const string CountTickets = """
+        INSERT INTO "TicketTallies" ("GroupId", "Status", "Kind", "Priority", "Count")
+        SELECT coalesce("GroupId", 0), "Status", "Kind", "Priority", count(*) FROM "Tickets" GROUP BY 1, 2, 3, 4;
+        """;
+
     /// <summary>Run by the SQLite migration: the triggers, then the counts of a desk that already has tickets.</summary>
     public static readonly string CreateSqlite = $$"""
         CREATE TRIGGER "Tickets_tally_insert" AFTER INSERT ON "Tickets" BEGIN
@@ -59,8 +65,7 @@ public static class TicketTallies
             {{SqliteTakeAway("old")}}
             {{SqliteAdd("new")}}
         END;
-        INSERT INTO "TicketTallies" ("GroupId", "Status", "Kind", "Priority", "Count")
-        SELECT coalesce("GroupId", 0), "Status", "Kind", "Priority", count(*) FROM "Tickets" GROUP BY 1, 2, 3, 4;
+        {{CountTickets}}
         """;
 
     public const string DropSqlite = """
@@ -85,7 +90,7 @@ public static class TicketTallies
     /// batch of creations or the generator's COPY appends one row per key, not one per ticket); an update appends
     /// only when it moves a ticket to another key.
     /// </summary>
-    public const string CreatePostgres = """
+    public const string CreatePostgres = $$"""
         CREATE FUNCTION "Tickets_tally_inserted"() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             INSERT INTO "TicketTallies" ("GroupId", "Status", "Kind", "Priority", "Count")
@@ -112,8 +117,7 @@ public static class TicketTallies
         CREATE TRIGGER "Tickets_tally_update" AFTER UPDATE OF "GroupId", "Status", "Kind", "Priority" ON "Tickets" FOR EACH ROW
             WHEN (OLD."GroupId" IS DISTINCT FROM NEW."GroupId" OR OLD."Status" <> NEW."Status" OR OLD."Kind" <> NEW."Kind" OR OLD."Priority" <> NEW."Priority")
             EXECUTE FUNCTION "Tickets_tally_moved"();
-        INSERT INTO "TicketTallies" ("GroupId", "Status", "Kind", "Priority", "Count")
-        SELECT coalesce("GroupId", 0), "Status", "Kind", "Priority", count(*) FROM "Tickets" GROUP BY 1, 2, 3, 4;
+        {{CountTickets}}
         """;
 
     public const string DropPostgres = """
@@ -147,4 +151,44 @@ public static class TicketTallies
             SELECT "GroupId", "Status", "Kind", "Priority", sum("Count") FROM folded GROUP BY 1, 2, 3, 4 HAVING sum("Count") <> 0
             """, cancellationToken);
     }
+
+    /// <summary>
+    /// Counts the tickets into the tallies afresh and answers the keys whose tally was off, for when the triggers were
+    /// bypassed (PostgreSQL's <c>session_replication_role = replica</c> disables them). One transaction; on PostgreSQL
+    /// it keeps ticket writes and folds waiting until it commits, and SQLite's writer is alone in it anyway.
+    /// </summary>
+    public static async Task<TallyRecount> RecountAsync(FrontlineDb db, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            await db.Database.ExecuteSqlRawAsync("""LOCK TABLE "Tickets" IN SHARE MODE; LOCK TABLE "TicketTallies" IN EXCLUSIVE MODE;""", cancellationToken);
+        }
+        var tallied = await SumsAsync(db, cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("""DELETE FROM "TicketTallies";""", cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(CountTickets, cancellationToken);
+        var counted = await SumsAsync(db, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        var drifts = tallied.Keys.Union(counted.Keys)
+            .Select(key => new TallyDrift(key, tallied.GetValueOrDefault(key), counted.GetValueOrDefault(key)))
+            .Where(d => d.Tallied != d.Counted)
+            .OrderBy(d => d.Key.GroupId).ThenBy(d => d.Key.Status).ThenBy(d => d.Key.Kind).ThenBy(d => d.Key.Priority)
+            .ToList();
+        return new TallyRecount(counted.Values.Sum(), counted.Count, drifts);
+    }
+
+    private static async Task<Dictionary<TallyKey, long>> SumsAsync(FrontlineDb db, CancellationToken cancellationToken) =>
+        (await db.TicketTallies.AsNoTracking()
+            .GroupBy(t => new { t.GroupId, t.Status, t.Kind, t.Priority })
+            .Select(g => new { g.Key, Count = g.Sum(t => t.Count) })
+            .ToListAsync(cancellationToken))
+        .Where(t => t.Count != 0)
+        .ToDictionary(t => new TallyKey(t.Key.GroupId, t.Key.Status, t.Key.Kind, t.Key.Priority), t => t.Count);
 }
+
+public sealed record TallyKey(int GroupId, TicketStatus Status, TicketKind Kind, Priority Priority);
+
+/// <summary>A key whose tally said <see cref="Tallied"/> tickets where the tickets themselves numbered <see cref="Counted"/>.</summary>
+public sealed record TallyDrift(TallyKey Key, long Tallied, long Counted);
+
+public sealed record TallyRecount(long Tickets, int Keys, IReadOnlyList<TallyDrift> Drifts);

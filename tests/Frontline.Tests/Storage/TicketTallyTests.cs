@@ -1,8 +1,10 @@
 using System.Net.Http.Json;
+using Frontline.Cli;
 using Frontline.Data;
 using Frontline.Domain.Tickets;
 using Frontline.Features.Tickets;
 using Frontline.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Frontline.Tests.Storage;
@@ -74,6 +76,38 @@ public abstract class TicketTallyTests(FrontlineServer server)
         var after = await CountedAsync();
         var routedKey = new Key(other, routed.Status, TicketKind.Request, routed.Priority);
         Assert.Equal(before.GetValueOrDefault(routedKey) + 1, after.GetValueOrDefault(routedKey));
+        await AssertTalliesAreTheTicketsAsync();
+    }
+
+    /// <summary>What the command line's --database takes for the server's database.</summary>
+    private string DatabaseArgument => server.Database.Provider == DatabaseProvider.Sqlite
+        ? new SqliteConnectionStringBuilder(server.Database.ConnectionString).DataSource
+        : server.Database.ConnectionString;
+
+    /// <summary>As a load with the triggers off would leave them: a ticket never counted, and a count for tickets that are not there.</summary>
+    [Fact]
+    public async Task ARecountPutsTheTalliesBackAndSaysWhichWereOff()
+    {
+        var desk = await server.GroupIdAsync("Service Desk");
+        await CompactAsync();
+        var (missed, tickets) = (await CountedAsync()).First(c => c.Key.GroupId == desk);
+        await server.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""
+            UPDATE "TicketTallies" SET "Count" = "Count" - 1
+            WHERE "GroupId" = {missed.GroupId} AND "Status" = {(int)missed.Status} AND "Kind" = {(int)missed.Kind} AND "Priority" = {(int)missed.Priority}
+            """));
+        await server.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "TicketTallies" ("GroupId", "Status", "Kind", "Priority", "Count") VALUES (999999, {(int)TicketStatus.Closed}, {(int)TicketKind.Request}, {(int)Priority.P2}, 3)
+            """));
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exit = await CommandLine.RunAsync(["recount", "--database", DatabaseArgument], output, error);
+
+        Assert.Equal(0, exit);
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains(lines, l => l.EndsWith("2 were off and now hold the tickets:", StringComparison.Ordinal));
+        Assert.Contains($"group {desk}, {missed.Status}, {missed.Kind}, {missed.Priority}: {tickets - 1} tallied, {tickets} tickets", lines);
+        Assert.Contains("group 999999, Closed, Request, P2: 3 tallied, 0 tickets", lines);
         await AssertTalliesAreTheTicketsAsync();
     }
 
