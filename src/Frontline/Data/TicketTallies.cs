@@ -35,12 +35,10 @@ public sealed class TicketTally
 
 public static class TicketTallies
 {
-    public const string Table = "TicketTallies";
-
     public static void Configure(ModelBuilder builder, DatabaseProvider provider) =>
         builder.Entity<TicketTally>(tally =>
         {
-            tally.HasNoKey().ToTable(Table);
+            tally.HasNoKey().ToTable("TicketTallies");
             // SQLite's triggers upsert on this key; PostgreSQL keeps several rows per key until they are compacted.
             tally.HasIndex(t => new { t.GroupId, t.Status, t.Kind, t.Priority }).IsUnique(provider == DatabaseProvider.Sqlite);
         });
@@ -177,7 +175,8 @@ public static class TicketTallies
         return new TallyRecount(counted.Values.Sum(), counted.Count, drifts);
     }
 
-    private static async Task<Dictionary<TallyKey, long>> SumsAsync(FrontlineDb db, CancellationToken cancellationToken) =>
+    /// <summary>Each key's tally (the sum of its rows), leaving out keys that sum to nothing.</summary>
+    public static async Task<Dictionary<TallyKey, long>> SumsAsync(FrontlineDb db, CancellationToken cancellationToken) =>
         (await db.TicketTallies.AsNoTracking()
             .GroupBy(t => new { t.GroupId, t.Status, t.Kind, t.Priority })
             .Select(g => new { g.Key, Count = g.Sum(t => t.Count) })
