@@ -34,13 +34,15 @@ creation_database() {
 }
 
 # Starts frontline on "${database[@]}" with request logging off (a benchmark measures the desk, not the
-# console); sets url and server_pid and waits until it is healthy.
+# console); sets url and server_pid and waits until it is healthy. FRONTLINE_BENCH_SERVER_ENV="NAME=value …" adds
+# variables to the server's environment alone (the runtime's knobs, such as DOTNET_TieredCompilation=0), not to the
+# build's or the load generator's.
 start_frontline() {
   local port
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   url="http://127.0.0.1:$port"
   Logging__LogLevel__Default=Warning SignInAttemptsPerMinute=1000 \
-    "${frontline[@]}" --urls "$url" "${database[@]}" >"$work/server.log" 2>&1 &
+    env ${FRONTLINE_BENCH_SERVER_ENV:-} "${frontline[@]}" --urls "$url" "${database[@]}" >"$work/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 300); do
     curl -fs "$url/healthz" >/dev/null 2>&1 && return 0
