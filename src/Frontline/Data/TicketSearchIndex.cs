@@ -13,6 +13,8 @@ public static class TicketSearchIndex
 {
     public const string PostgresColumn = "SearchVector";
 
+    public const string PostgresIndex = "IX_Tickets_SearchVector";
+
     public const string SqliteTable = "TicketSearch";
 
     /// <summary>The configuration both the column and the queries use: English stemming and stop words.</summary>
@@ -25,7 +27,7 @@ public static class TicketSearchIndex
             // search is reduced to (SearchText.Terms): the default parser keeps "vpn-gw01" or an e-mail address whole.
             ticket.Property<NpgsqlTsVector>(PostgresColumn)
                 .HasComputedColumnSql("""to_tsvector('english', regexp_replace(coalesce("Title", '') || ' ' || coalesce("Description", ''), '[^[:alnum:]]+', ' ', 'g'))""", stored: true);
-            ticket.HasIndex(PostgresColumn).HasMethod("GIN");
+            ticket.HasIndex(PostgresColumn).HasMethod("GIN").HasDatabaseName(PostgresIndex);
         });
 
     /// <summary>

@@ -14,6 +14,7 @@ public static class TicketsFeature
         {
             services.AddHostedService<PostgresTicketRelay>();
             services.AddHostedService<TicketTallyCompaction>();
+            services.AddHostedService<TicketSearchMerge>();
         }
         return services;
     }
