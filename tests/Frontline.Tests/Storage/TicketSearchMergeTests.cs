@@ -25,6 +25,7 @@ public sealed class TicketSearchMergeTests(PostgresServer server)
         }
 
         var firstLook = await (await sam.GetAsync($"/api/v1/tickets?q={marker}&limit=50")).ReadAsync<TicketPage>();
+        await server.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("CREATE EXTENSION IF NOT EXISTS pgstattuple"));
         var pending = await PendingPagesAsync();
         var waited = Stopwatch.StartNew();
         while (pending > 0 && waited.Elapsed < TimeSpan.FromSeconds(15))
@@ -40,10 +41,6 @@ public sealed class TicketSearchMergeTests(PostgresServer server)
     }
 
     /// <summary>The pages of the index's pending list, read with contrib's pgstattuple, which changes nothing.</summary>
-    private Task<int> PendingPagesAsync() => server.WithDbAsync(async db =>
-    {
-        await db.Database.ExecuteSqlRawAsync("CREATE EXTENSION IF NOT EXISTS pgstattuple");
-        return await db.Database.SqlQueryRaw<int>(
-            $"""SELECT pending_pages AS "Value" FROM pgstatginindex('"{TicketSearchIndex.PostgresIndex}"'::regclass)""").SingleAsync();
-    });
+    private Task<int> PendingPagesAsync() => server.WithDbAsync(db => db.Database.SqlQueryRaw<int>(
+        $"""SELECT pending_pages AS "Value" FROM pgstatginindex('"{TicketSearchIndex.PostgresIndex}"'::regclass)""").SingleAsync());
 }
