@@ -230,6 +230,41 @@ public abstract class QueueTests(FrontlineServer server)
         Assert.Equal(1, finished.Total);
         Assert.Equal([0, 0, 1], finished.ByStatus.Select(c => c.Count));
     }
+
+    [Fact]
+    public async Task AManagersCountsBesideASearchOfEveryStatusCountEachStatusMatches()
+    {
+        using var maria = await server.ClientForAsync("maria");
+        using var sam = await server.ClientForAsync("sam");
+        var marker = "numbat" + Guid.NewGuid().ToString("N")[..8];
+        await sam.CreateTicketAsync($"Plotter {marker} jams on A0 paper");
+        var resolved = await sam.CreateTicketAsync($"Plotter {marker} prints blank pages");
+        var cancelled = await sam.CreateTicketAsync($"Plotter {marker} asked for twice");
+        var closed = new List<string>();
+        foreach (var title in new[] { $"Plotter {marker} out of ink", $"Plotter {marker} offline", $"Plotter {marker} needs a driver" })
+        {
+            closed.Add((await sam.CreateTicketAsync(title)).Number);
+        }
+        var unmatched = await sam.CreateTicketAsync("Scanner needs a driver");
+        var samId = (await server.FindUserAsync("sam")).Id;
+        foreach (var number in (string[])[resolved.Number, .. closed, unmatched.Number])
+        {
+            (await sam.AssignAsync(number, null, samId)).EnsureSuccessStatusCode();
+            (await sam.TransitionAsync(number, TicketAction.Resolve, resolutionCode: ResolutionCode.Fixed, notes: "Done.")).EnsureSuccessStatusCode();
+        }
+        foreach (var number in (string[])[.. closed, unmatched.Number])
+        {
+            (await sam.TransitionAsync(number, TicketAction.Close)).EnsureSuccessStatusCode();
+        }
+        (await sam.TransitionAsync(cancelled.Number, TicketAction.Cancel, notes: "Raised twice.")).EnsureSuccessStatusCode();
+
+        var every = await (await maria.GetAsync($"/api/v1/tickets/counts?q=plotter%20{marker}&status=open,resolved,closed,cancelled")).ReadAsync<TicketCounts>();
+        var closedOnly = await (await maria.GetAsync($"/api/v1/tickets/counts?q={marker}&status=closed")).ReadAsync<TicketCounts>();
+
+        Assert.Equal([1, 0, 0, 0, 1, 3, 1], every.ByStatus.Select(c => c.Count));
+        Assert.Equal(6, every.Total);
+        Assert.Equal([(TicketStatus.Closed, 3)], closedOnly.ByStatus.Select(c => (c.Status, c.Count)));
+    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -127,6 +127,10 @@ public sealed record TicketFilter(
         return new TicketFilter(statuses, parsedKind, group, ownerId, unowned, requester, priorities, tag?.Trim().ToLowerInvariant(), string.IsNullOrEmpty(text) ? null : text, order, limit ?? 50, cursor);
     }
 
+    /// <summary>Whether nothing but statuses and q= narrows the filter.</summary>
+    public bool IsNarrowedOnlyByStatusAndText =>
+        Kind is null && GroupId is null && OwnerId is null && !Unowned && RequesterId is null && Priorities is not { Count: > 0 } && Tag is not { Length: > 0 };
+
     /// <summary>
     /// Whether the ticket tallies (<see cref="TicketTally"/>) can count this filter: they know each ticket's group,
     /// status, kind and priority, nothing else. Group 0 is the tallies' name for no group, never a group asked for.
@@ -220,6 +224,10 @@ public static class TicketSearch
         return tickets.Where(t => found.Contains(t.Id));
     }
 
+    /// <summary>The FTS5 query q= becomes on SQLite when it is words (not a ticket number, not text with no word in it).</summary>
+    private static string? Fts5Match(string text) =>
+        !TicketNumber.TryParse(text, out _, out _) && SearchText.Terms(text) is { Count: > 0 } terms ? SearchText.ToFts5Prefixes(terms) : null;
+
     /// <summary>Keyset pagination: a page costs the same on the first and the ten-thousandth page.</summary>
     /// <param name="db">Where the page's rows are read once their ids are chosen: the ids already passed every filter, and
     /// repeating the filters there made SQLite read each of the ~8,000 tickets a search word matches instead of 51.</param>
@@ -278,10 +286,17 @@ public static class TicketSearch
     public static async Task<TicketCounts> CountByStatusAsync(this IQueryable<Ticket> tickets, Caller caller, TicketFilter filter, FrontlineDb db, CancellationToken cancellationToken)
     {
         IQueryable<StatusTotal> counted;
+        var closedIsTheRest = false;
         if (filter.IsTallied && (caller.IsManager || caller.IsAgent))
         {
             var tallied = Tallied(caller, filter, db);
             counted = caller.IsManager ? tallied : tickets.OutsideTheirGroups(caller, filter, db).Select(ByStatus).Aggregate(tallied, Queryable.Concat);
+        }
+        else if (AllWordMatches(caller, filter, db) is { } allMatches)
+        {
+            var notClosed = filter with { Statuses = [.. Enum.GetValues<TicketStatus>().Where(s => s != TicketStatus.Closed)] };
+            counted = ByStatus(tickets.Matching(notClosed, db)).Concat(allMatches);
+            closedIsTheRest = true;
         }
         else
         {
@@ -289,8 +304,33 @@ public static class TicketSearch
             counted = tickets.VisibleParts(caller, fromMatches ? filter with { Statuses = [] } : filter, db).Select(ByStatus).Aggregate(Queryable.Concat);
         }
         var rows = await counted.ToListAsync(cancellationToken);
+        if (closedIsTheRest)
+        {
+            // The Closed row holds every match; what the other statuses do not hold is closed.
+            var others = rows.Where(c => c.Status != TicketStatus.Closed).Sum(c => c.Count);
+            rows = [.. rows.Select(c => c.Status == TicketStatus.Closed ? new StatusTotal { Status = c.Status, Count = c.Count - others } : c)];
+        }
         var byStatus = filter.Statuses.Distinct().Select(s => new StatusCount(s, rows.Where(c => c.Status == s).Sum(c => c.Count))).ToList();
         return new TicketCounts(byStatus.Sum(c => c.Count), byStatus);
+    }
+
+    /// <summary>
+    /// On SQLite, how many tickets a manager's word search matches, as one row under Closed, read from the word index
+    /// alone, when the search asks for closed tickets and is filtered by nothing but words and statuses; otherwise null.
+    /// Closed tickets are then counted as the matches no other status holds: the other statuses' tickets are few, and
+    /// their matches come from the status index, where counting closed matches read each matching ticket's row (8,121
+    /// rows, 43 ms alone, for "printer" at a million tickets). One statement reads both, so they agree.
+    /// </summary>
+    private static IQueryable<StatusTotal>? AllWordMatches(Caller caller, TicketFilter filter, FrontlineDb db)
+    {
+        if (db.Provider != DatabaseProvider.Sqlite || !caller.IsManager || !filter.Statuses.Contains(TicketStatus.Closed)
+            || !filter.IsNarrowedOnlyByStatusAndText
+            || Fts5Match(filter.Text!) is not { } match)
+        {
+            return null;
+        }
+        return db.Database.SqlQuery<int>($"""SELECT COUNT(*) AS "Value" FROM "TicketSearch" WHERE "TicketSearch" MATCH {match}""")
+            .Select(count => new StatusTotal { Status = TicketStatus.Closed, Count = count });
     }
 
     /// <summary>One part's count per status; set by its members, as EF Core cannot join constructor projections with UNION ALL.</summary>
