@@ -104,6 +104,25 @@ public abstract class TicketApiTests(FrontlineServer server)
         Assert.Equal(HttpStatusCode.BadRequest, fresh.Response.StatusCode);
     }
 
+    [Fact]
+    public async Task APersonRaisingTheirOwnTicketsIsNamedAsTheyAreNowAndIsRefusedOnceDeactivated()
+    {
+        using var admin = await server.ClientForAsync("admin");
+        var userName = "mover" + Guid.NewGuid().ToString("N")[..8];
+        var mover = (await (await admin.PostAsJsonAsync("/api/v1/users", new { userName, email = $"{userName}@example.com", displayName = "Before Rename", roles = new[] { "requester" } })).ReadAsync<CreatedUser>()).User;
+        using var person = await server.ClientForAsync(userName);
+
+        var before = await person.CreateTicketAsync("Raised before the rename");
+        (await admin.PatchAsJsonAsync($"/api/v1/users/{mover.Id}", new { displayName = "After Rename" })).EnsureSuccessStatusCode();
+        var after = await person.CreateTicketAsync("Raised after the rename");
+        (await admin.PatchAsJsonAsync($"/api/v1/users/{mover.Id}", new { isActive = false })).EnsureSuccessStatusCode();
+        var gone = await person.PostAsJsonAsync("/api/v1/tickets", new { kind = "incident", title = "Raised after leaving", description = "x" });
+
+        Assert.Equal(("Before Rename", "After Rename"), (before.Requester.Name, after.Requester.Name));
+        Assert.Equal("After Rename", (await admin.GetTicketAsync(after.Number)).Requester.Name);
+        Assert.Equal(HttpStatusCode.Unauthorized, gone.StatusCode);
+    }
+
     /// <returns>The answer, and the number of the ticket it names when it is 201 Created.</returns>
     private static async Task<(HttpResponseMessage Response, string? Number)> SendKeyedAsync(HttpClient client, string key, object body)
     {

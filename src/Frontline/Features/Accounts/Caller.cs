@@ -13,6 +13,12 @@ public sealed record Caller(Guid Id, string Name, IReadOnlySet<string> Roles, IR
 
     public bool IsAdmin => Roles.Contains(Data.Roles.Admin);
 
+    /// <summary>
+    /// The caller's display name where their sign-in vouches that the account is active (a token's, read at most
+    /// <see cref="TokenSignIns.Lifetime"/> ago); null where it does not (a cookie), and the account must be read.
+    /// </summary>
+    public string? ActiveDisplayName { get; init; }
+
     public static Guid? IdOf(ClaimsPrincipal principal) =>
         Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
@@ -24,7 +30,7 @@ public sealed record Caller(Guid Id, string Name, IReadOnlySet<string> Roles, IR
             return null;
         }
         var roles = principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        var caller = new Caller(id, principal.Identity.Name ?? "", roles, []);
+        var caller = new Caller(id, principal.Identity.Name ?? "", roles, []) { ActiveDisplayName = principal.FindFirstValue(TokenSignIns.ActiveDisplayNameClaim) };
         // Groups decide only what an agent who is no manager sees and works: a manager has every ticket and a
         // requester only their own, so for them the query is spared (it was one of a ticket creation's few).
         return caller.IsAgent && !caller.IsManager

@@ -45,7 +45,7 @@ public sealed class TokenAuthentication(
         var roles = await db.UserRoles.Where(ur => ur.UserId == token.UserId)
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!)
             .ToListAsync(Context.RequestAborted);
-        return Success(signIns.Remember(hash!, token.Id, token.UserId, token.User!.UserName ?? "", roles, now, token.ExpiresAt));
+        return Success(signIns.Remember(hash!, token.Id, token.UserId, token.User!.UserName ?? "", token.User.DisplayName, roles, now, token.ExpiresAt));
     }
 
     private static AuthenticateResult Success(ClaimsPrincipal principal) =>

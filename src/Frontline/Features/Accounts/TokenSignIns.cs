@@ -19,7 +19,13 @@ public sealed class TokenSignIns
 
     private readonly ConcurrentDictionary<string, SignedIn> remembered = new(StringComparer.Ordinal);
 
-    private sealed record SignedIn(Guid TokenId, Guid UserId, string UserName, IReadOnlyList<string> Roles, DateTime Until);
+    /// <summary>
+    /// The account's display name, on the principal of a token sign-in: the account was active when it was read, at
+    /// most <see cref="Lifetime"/> ago, as for every other check a remembered sign-in answers.
+    /// </summary>
+    public const string ActiveDisplayNameClaim = "frontline:active-display-name";
+
+    private sealed record SignedIn(Guid TokenId, Guid UserId, string UserName, string DisplayName, IReadOnlyList<string> Roles, DateTime Until);
 
     /// <summary>The principal a token signed in within the last few seconds, or null to look it up.</summary>
     public ClaimsPrincipal? Recall(string tokenHash, DateTime now)
@@ -33,19 +39,19 @@ public sealed class TokenSignIns
             remembered.TryRemove(new KeyValuePair<string, SignedIn>(tokenHash, known));
             return null;
         }
-        return Principal(known.UserId, known.UserName, known.Roles);
+        return Principal(known.UserId, known.UserName, known.DisplayName, known.Roles);
     }
 
     /// <summary>Remembers a successful sign-in, never past the token's own expiry.</summary>
-    public ClaimsPrincipal Remember(string tokenHash, Guid tokenId, Guid userId, string userName, IReadOnlyList<string> roles, DateTime now, DateTime? expiresAt)
+    public ClaimsPrincipal Remember(string tokenHash, Guid tokenId, Guid userId, string userName, string displayName, IReadOnlyList<string> roles, DateTime now, DateTime? expiresAt)
     {
         if (remembered.Count >= MostRemembered)
         {
             remembered.Clear();
         }
         var until = now + Lifetime;
-        remembered[tokenHash] = new SignedIn(tokenId, userId, userName, roles, expiresAt is { } expiry && expiry < until ? expiry : until);
-        return Principal(userId, userName, roles);
+        remembered[tokenHash] = new SignedIn(tokenId, userId, userName, displayName, roles, expiresAt is { } expiry && expiry < until ? expiry : until);
+        return Principal(userId, userName, displayName, roles);
     }
 
     public void ForgetToken(Guid tokenId) => Forget(s => s.TokenId == tokenId);
@@ -63,9 +69,12 @@ public sealed class TokenSignIns
         }
     }
 
-    // Only what authorization and Caller read: id, name and roles.
-    private static ClaimsPrincipal Principal(Guid userId, string userName, IReadOnlyList<string> roles) =>
+    // Only what authorization and Caller read: id, names and roles.
+    private static ClaimsPrincipal Principal(Guid userId, string userName, string displayName, IReadOnlyList<string> roles) =>
         new(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, userId.ToString()), new Claim(ClaimTypes.Name, userName), .. roles.Select(r => new Claim(ClaimTypes.Role, r))],
+            [
+                new Claim(ClaimTypes.NameIdentifier, userId.ToString()), new Claim(ClaimTypes.Name, userName), new Claim(ActiveDisplayNameClaim, displayName),
+                .. roles.Select(r => new Claim(ClaimTypes.Role, r)),
+            ],
             TokenAuthentication.SchemeName));
 }

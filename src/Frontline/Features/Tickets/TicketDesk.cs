@@ -145,7 +145,11 @@ public sealed partial class TicketDesk(FrontlineDb db, TimeProvider clock, Ticke
                 return Outcome<CheckedNewTicket>.Invalid(field!, error!);
             }
         }
-        var requesterName = await ActiveName.For(db)(db, requesterId, cancellationToken);
+        // People raising their own tickets through a token are vouched for by its sign-in, so the creation reads nothing
+        // before its commit (the read was 9 % of the server's CPU at 4,500 creations a second, with opening a connection).
+        var requesterName = requesterId == caller.Id && caller.ActiveDisplayName is { } vouched
+            ? vouched
+            : await ActiveName.For(db)(db, requesterId, cancellationToken);
         if (requesterName is null)
         {
             return Outcome<CheckedNewTicket>.Invalid("requesterId", "No active person has that id.");
