@@ -35,10 +35,12 @@ Console.WriteLine($"| {options.Label} offered/s | achieved/s | ok | errors | p50
 Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 foreach (var rate in options.Rates)
 {
-    var cpuBefore = ServerProcess.Cpu(options.ServerPid);
+    // The CPU is read between the two looks at /metrics, so answering them is not charged to the creations.
     var compiledBefore = await ServerProcess.CompiledMethodsAsync(http);
+    var cpuBefore = ServerProcess.Cpu(options.ServerPid);
     var result = await RunAsync(http, rate, options.Duration, $"r{rate}");
-    Console.WriteLine(result.Row(rate, await ServerProcess.CompiledMethodsAsync(http) - compiledBefore, ServerProcess.Cpu(options.ServerPid) - cpuBefore));
+    var serverCpu = ServerProcess.Cpu(options.ServerPid) - cpuBefore;
+    Console.WriteLine(result.Row(rate, await ServerProcess.CompiledMethodsAsync(http) - compiledBefore, serverCpu));
 }
 
 // At least `least`, then in steps of 2 s until one in which the server compiled fewer than 20 methods (or 60 s in all).
