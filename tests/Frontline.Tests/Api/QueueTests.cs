@@ -75,7 +75,7 @@ public abstract class QueueTests(FrontlineServer server)
     /// <remarks>
     /// The agent is in two teams, and their tickets are seen in more than one way at once (asked for in their own
     /// team, owned and asked for elsewhere, owned and watched elsewhere), so counts that took one team only, or added a
-    /// ticket once per way, would come out wrong.
+    /// ticket once per way, would come out wrong. A ticket they watch that is closed shows only when closed ones are asked for.
     /// </remarks>
     [Theory]
     [InlineData("status=open")]
@@ -101,8 +101,10 @@ public abstract class QueueTests(FrontlineServer server)
         var asked = await agent.CreateTicketAsync("Asked for by them, worked by another team", groupId: elsewhere);
         var askedInTheirTeam = await agent.CreateTicketAsync("Asked for by them from their second team", groupId: second);
         var watched = await (await maria.PostAsJsonAsync("/api/v1/tickets", new { kind = "incident", title = "Watched by them", description = "x", groupId = elsewhere, watchers = new[] { agentId } })).ReadAsync<TicketView>();
+        var watchedClosed = await (await maria.PostAsJsonAsync("/api/v1/tickets", new { kind = "incident", title = "Watched by them, closed", description = "x", groupId = elsewhere, watchers = new[] { agentId } })).ReadAsync<TicketView>();
         var closedStranger = await maria.CreateTicketAsync("Another team's, closed", groupId: elsewhere);
-        await server.WithDbAsync(db => db.Tickets.Where(t => t.Number == closedStranger.Number || t.Number == askedAndOwned.Number).ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, TicketStatus.Closed)));
+        await server.WithDbAsync(db => db.Tickets.Where(t => t.Number == closedStranger.Number || t.Number == askedAndOwned.Number || t.Number == watchedClosed.Number)
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, TicketStatus.Closed)));
         var stranger = await maria.CreateTicketAsync("Another team's alone", groupId: elsewhere);
         var untriaged = await maria.CreateTicketAsync("Not routed to any team yet");
 
@@ -121,6 +123,7 @@ public abstract class QueueTests(FrontlineServer server)
         Assert.DoesNotContain(stranger.Number, shown);
         Assert.DoesNotContain(closedStranger.Number, shown);
         Assert.Equal(filter != "status=open", shown.Contains(askedAndOwned.Number));
+        Assert.Equal(filter != "status=open", shown.Contains(watchedClosed.Number));
         Assert.Equal(statuses.Select(s => (s, expected.Count(t => t.Status == s))), counts.ByStatus.Select(c => (c.Status, c.Count)));
         Assert.Equal(expected.Count, counts.Total);
     }
