@@ -39,8 +39,7 @@ public sealed class KnowledgeSuggestionTests(FrontlineServer server)
         // E-mail routes to Sam's group, so the ticket is in his queue to answer.
         await olivia.ChooseAsync("[data-testid=service]", "E-mail");
         await olivia.ClickAsync("[data-testid=submit-ticket]");
-        await olivia.WaitForURLAsync("**/portal/tickets/INC*");
-        var number = olivia.Url.Split('/')[^1];
+        var number = await olivia.WaitForNewTicketAsync();
 
         var sam = await server.SignInAsync("sam");
         await sam.GoLiveAsync($"/desk/tickets/{number}");

@@ -59,7 +59,7 @@ public sealed class QueueCountTests(FrontlineServer server)
         await olivia.FillAsync("#ticket-description", "Only on calls.");
         await olivia.ChooseAsync("[data-testid=service]", "E-mail");
         await olivia.ClickAsync("[data-testid=submit-ticket]");
-        await olivia.WaitForURLAsync("**/portal/tickets/INC*");
+        await olivia.WaitForNewTicketAsync();
 
         await Expect(Chip(sam, "new")).ToHaveAttributeAsync("data-count", (before + 1).ToString(CultureInfo.InvariantCulture));
         Assert.Equal(0, reloads);

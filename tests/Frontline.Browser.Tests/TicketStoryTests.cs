@@ -23,15 +23,14 @@ public sealed class TicketStoryTests(FrontlineServer server)
         await olivia.FillAsync("#ticket-description", "It jams on *every* page.\n\n- tried reloading the tray");
         await olivia.ChooseAsync("[data-testid=service]", "E-mail");
         await olivia.ClickAsync("[data-testid=submit-ticket]");
-        await olivia.WaitForURLAsync("**/portal/tickets/INC*");
-        var number = olivia.Url.Split('/')[^1];
+        var number = await olivia.WaitForNewTicketAsync();
 
         var row = sam.Locator($"tr[data-number='{number}']");
         await Expect(row).ToContainTextAsync(title);
         Assert.Equal(0, reloads);
 
         await row.ClickAsync();
-        await sam.WaitForURLAsync($"**/desk/tickets/{number}");
+        await sam.WaitForPathAsync($"/desk/tickets/{number}");
         await sam.ClickAsync("[data-testid=take]");
         await Expect(sam.Locator("[data-testid=owner]")).ToHaveTextAsync("Sam Okafor");
         await sam.ClickAsync("text=Internal note");
@@ -78,8 +77,7 @@ public sealed class TicketStoryTests(FrontlineServer server)
             """);
         await olivia.ChooseAsync("[data-testid=service]", "E-mail");
         await olivia.ClickAsync("[data-testid=submit-ticket]");
-        await olivia.WaitForURLAsync("**/portal/tickets/INC*");
-        var number = olivia.Url.Split('/')[^1];
+        var number = await olivia.WaitForNewTicketAsync();
         var maria = await server.SignInAsync("maria");
 
         foreach (var (page, url) in new[] { (olivia, $"/portal/tickets/{number}"), (maria, $"/desk/tickets/{number}") })
@@ -121,7 +119,7 @@ public sealed class TicketStoryTests(FrontlineServer server)
         await Expect(sam.Locator("tr.selected")).ToHaveAttributeAsync("data-number", second!);
         await sam.Keyboard.PressAsync("Enter");
 
-        await sam.WaitForURLAsync($"**/desk/tickets/{second}");
+        await sam.WaitForPathAsync($"/desk/tickets/{second}");
     }
 
     [Fact]
