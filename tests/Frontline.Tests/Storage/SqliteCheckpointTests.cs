@@ -108,7 +108,7 @@ public sealed class SqliteCheckpointTests(CheckpointedSqliteServer server) : ICl
         await using (await OpenSnapshot.TakeAsync(server.Database))
         {
             // Each creation writes more to the log than the restart limit, so every round tries to restart it, and
-            // the report's snapshot is older than every commit after the first.
+            // the report's snapshot is older than every commit made while it is open.
             creations = Task.Run(async () =>
             {
                 for (var i = 0; i < 5; i++)
