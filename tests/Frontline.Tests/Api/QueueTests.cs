@@ -75,7 +75,8 @@ public abstract class QueueTests(FrontlineServer server)
     /// <remarks>
     /// The agent is in two teams, and their tickets are seen in more than one way at once (asked for in their own
     /// team, owned and asked for elsewhere, owned and watched elsewhere), so counts that took one team only, or added a
-    /// ticket once per way, would come out wrong. A ticket they watch that is closed shows only when closed ones are asked for.
+    /// ticket once per way, would come out wrong. A ticket they watch that is closed shows only when closed ones are
+    /// asked for.
     /// </remarks>
     [Theory]
     [InlineData("status=open")]

@@ -104,7 +104,7 @@ public sealed class SqliteCheckpointTests(CheckpointedSqliteServer server) : ICl
     public async Task CreationsGoOnWhileALongReportKeepsTheLogFromRestarting()
     {
         using var olivia = await server.ClientForAsync("olivia");
-        var creations = Task.CompletedTask;
+        Task creations;
         await using (await OpenSnapshot.TakeAsync(server.Database))
         {
             // Each creation writes more to the log than the restart limit, so every round tries to restart it, and
